@@ -1,0 +1,43 @@
+package wiregate.core.config;
+
+import java.util.Map;
+
+/** Range and consistency checks that binding alone cannot express. */
+final class ConfigValidator {
+  private ConfigValidator() {}
+
+  static void validate(GatewayConfig c) throws ConfigException {
+    require(c.dataDir != null && !c.dataDir.isBlank(), "data-dir", "must not be empty");
+    require(c.listeners.bind != null && !c.listeners.bind.isBlank(), "listeners.bind", "must not be empty");
+    for (Map.Entry<String, ListenersConfig.ListenerConfig> e : c.listeners.byName().entrySet()) {
+      require(e.getValue() != null, "listeners." + e.getKey(), "must be a mapping with a port");
+      int port = e.getValue().port;
+      require(port >= 0 && port <= 65535, "listeners." + e.getKey() + ".port",
+          "must be between 0 (disabled) and 65535, got " + port);
+    }
+    require(c.listeners.detectTimeoutMs > 0, "listeners.detect-timeout-ms", "must be positive");
+    require((c.tls.certFile == null) == (c.tls.keyFile == null), "tls.cert-file",
+        "tls.cert-file and tls.key-file must be set together");
+    require(c.auth.bootstrapUser != null && !c.auth.bootstrapUser.isBlank(), "auth.bootstrap-user",
+        "must not be empty");
+    require(c.auth.scramIterations >= 4096, "auth.scram-iterations", "must be at least 4096");
+    require(c.engine.port >= 0 && c.engine.port <= 65535, "engine.port", "must be between 0 and 65535");
+    require(c.engine.fetchSize >= 1, "engine.fetch-size", "must be at least 1");
+    require(c.engine.pool.size >= 1, "engine.pool.size", "must be at least 1");
+    require(c.engine.pool.connectionTimeoutMs >= 250, "engine.pool.connection-timeout-ms",
+        "must be at least 250");
+    require(c.engine.startupTimeoutMs >= 1000, "engine.startup-timeout-ms", "must be at least 1000");
+    if (c.engine.kind == EngineConfig.Kind.POSTGRES) {
+      require(c.engine.url != null && c.engine.url.startsWith("jdbc:postgresql:"), "engine.url",
+          "must be a jdbc:postgresql: URL when engine.kind is postgres");
+    }
+    require(c.protocols.postgres.maxMessageSize >= 1024, "protocols.postgres.max-message-size",
+        "must be at least 1024");
+  }
+
+  private static void require(boolean ok, String path, String problem) throws ConfigException {
+    if (!ok) {
+      throw new ConfigException("bad value for '" + path + "': " + problem);
+    }
+  }
+}

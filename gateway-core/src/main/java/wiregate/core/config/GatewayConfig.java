@@ -1,0 +1,37 @@
+package wiregate.core.config;
+
+import java.nio.file.Path;
+
+/**
+ * The whole gateway configuration, bound from YAML with kebab-case keys.
+ * Public fields with defaults keep the YAML shape and the defaults in one place.
+ */
+public final class GatewayConfig {
+  /** Directory for everything the gateway writes: users, TLS material, the embedded engine. */
+  public String dataDir = "data";
+  public ListenersConfig listeners = new ListenersConfig();
+  public TlsConfig tls = new TlsConfig();
+  public AuthConfig auth = new AuthConfig();
+  public EngineConfig engine = new EngineConfig();
+  public ProtocolsConfig protocols = new ProtocolsConfig();
+
+  public Path dataPath() {
+    return Path.of(dataDir).toAbsolutePath().normalize();
+  }
+
+  /** Resolves an optional path setting, falling back to a file under the data directory. */
+  public Path resolve(String configured, String defaultUnderDataDir) {
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured).toAbsolutePath().normalize();
+    }
+    return dataPath().resolve(defaultUnderDataDir);
+  }
+
+  public Path usersFile() {
+    return resolve(auth.usersFile, "users.yaml");
+  }
+
+  public Path engineDataDir() {
+    return resolve(engine.dataDir, "engine");
+  }
+}

@@ -1,0 +1,14 @@
+package wiregate.core.engine;
+
+import wiregate.core.model.GatewayException;
+
+/** The canonical engine. Opening a session blocks: call it from a worker thread. */
+public interface Engine extends AutoCloseable {
+  EngineSession openSession(SessionRequest request) throws GatewayException;
+
+  /** A line for the start-up banner, e.g. where the engine lives and its version. */
+  String describe();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,28 @@
+package wiregate.core.engine;
+
+import java.util.Map;
+import wiregate.core.model.GatewayException;
+import wiregate.core.model.ResultSink;
+import wiregate.core.model.Statement;
+import wiregate.core.model.TransactionStatus;
+
+/**
+ * One client session's view of the engine. Not thread-safe except {@link #cancel()}: a session runs
+ * one command at a time on its worker thread.
+ */
+public interface EngineSession extends AutoCloseable {
+  /** Runs one statement, streaming its outcome into the sink; an engine error is thrown. */
+  void execute(Statement statement, ResultSink sink) throws GatewayException;
+
+  TransactionStatus transactionStatus();
+
+  /** The run-time parameters the engine reports (server_version, TimeZone, DateStyle, ...). */
+  Map<String, String> reportedParameters();
+
+  /** Asks the engine to cancel the running statement, if any. Safe from any thread. */
+  void cancel();
+
+  /** Rolls back what is open, resets session state and gives the engine connection back. */
+  @Override
+  void close();
+}

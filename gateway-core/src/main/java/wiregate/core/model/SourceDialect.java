@@ -1,0 +1,9 @@
+package wiregate.core.model;
+
+import java.util.List;
+
+/** Turns a client's SQL text, in its own dialect, into canonical statements. */
+public interface SourceDialect {
+  /** Splits a (possibly multi-statement) text into statements; blank statements are dropped. */
+  List<Statement> statements(String text);
+}
