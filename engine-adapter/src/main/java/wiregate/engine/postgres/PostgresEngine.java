@@ -1,0 +1,115 @@
+package wiregate.engine.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.postgresql.util.PSQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import wiregate.core.config.EngineConfig;
+import wiregate.core.engine.Engine;
+import wiregate.core.engine.EngineSession;
+import wiregate.core.engine.SessionRequest;
+import wiregate.core.model.GatewayError;
+import wiregate.core.model.GatewayException;
+import wiregate.core.model.SqlState;
+
+/**
+ * A PostgreSQL engine reached through pgjdbc, with one HikariCP pool per database. Each client session
+ * holds one pooled connection for its whole life, so session state (SET, temporary tables, prepared
+ * statements, advisory locks) behaves as on a direct connection.
+ */
+public final class PostgresEngine implements Engine {
+  private static final Logger log = LoggerFactory.getLogger(PostgresEngine.class);
+
+  private final EngineEndpoint endpoint;
+  private final EngineConfig config;
+  private final String description;
+  private final Map<String, HikariDataSource> pools = new ConcurrentHashMap<>();
+
+  public PostgresEngine(EngineEndpoint endpoint, EngineConfig config, String description) {
+    this.endpoint = endpoint;
+    this.config = config;
+    this.description = description;
+  }
+
+  @Override
+  public EngineSession openSession(SessionRequest request) throws GatewayException {
+    HikariDataSource pool = pool(request.database());
+    Connection connection;
+    try {
+      connection = pool.getConnection();
+    } catch (SQLTransientConnectionException e) {
+      throw new GatewayException(GatewayError.fatal(SqlState.TOO_MANY_CONNECTIONS,
+          "sorry, too many clients already").withHint(
+          "All " + config.pool.size + " engine connections for database \"" + request.database()
+              + "\" are in use; raise engine.pool.size."), e);
+    } catch (SQLException e) {
+      throw new GatewayException(EngineErrors.toError(e).withSeverity(GatewayError.FATAL), e);
+    }
+    return PostgresEngineSession.open(connection, pool, request, config.fetchSize);
+  }
+
+  private HikariDataSource pool(String database) throws GatewayException {
+    HikariDataSource existing = pools.get(database);
+    if (existing != null) {
+      return existing;
+    }
+    synchronized (pools) {
+      existing = pools.get(database);
+      if (existing != null) {
+        return existing;
+      }
+      HikariDataSource created = createPool(database);
+      pools.put(database, created);
+      return created;
+    }
+  }
+
+  private HikariDataSource createPool(String database) throws GatewayException {
+    HikariConfig hc = new HikariConfig();
+    hc.setPoolName("engine-" + database);
+    hc.setJdbcUrl(endpoint.urlFor(database));
+    hc.setUsername(endpoint.user());
+    hc.setPassword(endpoint.password());
+    hc.setMaximumPoolSize(config.pool.size);
+    hc.setMinimumIdle(0);
+    hc.setConnectionTimeout(config.pool.connectionTimeoutMs);
+    hc.setAutoCommit(true);
+    // The gateway relays what the client asked for: encodings other than UTF8 must not kill the link.
+    hc.addDataSourceProperty("allowEncodingChanges", "true");
+    hc.addDataSourceProperty("ApplicationName", "wiregate");
+    hc.addDataSourceProperty("tcpKeepAlive", "true");
+    try {
+      return new HikariDataSource(hc);
+    } catch (HikariPool.PoolInitializationException e) {
+      if (e.getCause() instanceof PSQLException p) {
+        throw new GatewayException(EngineErrors.toError(p).withSeverity(GatewayError.FATAL), e);
+      }
+      throw new GatewayException(GatewayError.fatal(SqlState.CANNOT_CONNECT_NOW,
+          "the engine is not reachable: " + e.getMessage()), e);
+    }
+  }
+
+  @Override
+  public String describe() {
+    return description;
+  }
+
+  @Override
+  public void close() {
+    pools.values().forEach(pool -> {
+      try {
+        pool.close();
+      } catch (RuntimeException e) {
+        log.warn("closing engine pool {} failed: {}", pool.getPoolName(), e.toString());
+      }
+    });
+    pools.clear();
+  }
+}

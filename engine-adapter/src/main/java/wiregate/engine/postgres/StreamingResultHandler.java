@@ -1,0 +1,71 @@
+package wiregate.engine.postgres;
+
+import java.sql.SQLWarning;
+import java.util.ArrayList;
+import java.util.List;
+import org.postgresql.core.Field;
+import org.postgresql.core.Query;
+import org.postgresql.core.ResultCursor;
+import org.postgresql.core.ResultHandlerBase;
+import org.postgresql.core.Tuple;
+import wiregate.core.model.Column;
+import wiregate.core.model.ResultSink;
+
+/**
+ * Receives pgjdbc's protocol-level callbacks for one statement and forwards them to a sink as raw
+ * text values, without building a JDBC ResultSet. When the engine suspends the portal, the cursor is
+ * kept so the caller can fetch the next batch.
+ */
+final class StreamingResultHandler extends ResultHandlerBase {
+  private final ResultSink sink;
+  private boolean columnsSent;
+  private ResultCursor pendingCursor;
+
+  StreamingResultHandler(ResultSink sink) {
+    this.sink = sink;
+  }
+
+  @Override
+  public void handleResultRows(Query fromQuery, Field[] fields, List<Tuple> tuples, ResultCursor cursor) {
+    if (!columnsSent) {
+      sink.columns(columns(fields));
+      columnsSent = true;
+    }
+    for (Tuple tuple : tuples) {
+      byte[][] values = new byte[tuple.fieldCount()][];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = tuple.get(i);
+      }
+      sink.row(values);
+    }
+    pendingCursor = cursor;
+  }
+
+  @Override
+  public void handleCommandStatus(String status, long updateCount, long insertOID) {
+    columnsSent = false;
+    pendingCursor = null;
+    sink.complete(status);
+  }
+
+  @Override
+  public void handleWarning(SQLWarning warning) {
+    sink.notice(EngineErrors.toNotice(warning));
+  }
+
+  /** The suspended portal to fetch from, once; null when the result is complete. */
+  ResultCursor takeCursor() {
+    ResultCursor cursor = pendingCursor;
+    pendingCursor = null;
+    return cursor;
+  }
+
+  private static List<Column> columns(Field[] fields) {
+    List<Column> columns = new ArrayList<>(fields.length);
+    for (Field f : fields) {
+      columns.add(new Column(f.getColumnLabel(), f.getTableOid(), (short) f.getPositionInTable(), f.getOID(),
+          f.getLength(), f.getMod()));
+    }
+    return columns;
+  }
+}
