@@ -1,7 +1,86 @@
 package wiregate.server;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import wiregate.core.auth.UserAdmin;
+import wiregate.core.auth.UserStore;
+import wiregate.core.config.ConfigException;
+import wiregate.core.config.ConfigLoader;
+import wiregate.core.config.GatewayConfig;
+import wiregate.core.ingress.PortInUseException;
+
+/** Entry point: {@code run} starts the gateway, {@code user add NAME} stores a user's verifiers. */
 public final class Main {
+  private static final String USAGE = """
+      usage: wiregate run [--config FILE] [--set path.to.key=value ...]
+             wiregate user add NAME [--config FILE] [--set ...]   (reads the password from stdin)
+      """;
+
+  private Main() {}
+
   public static void main(String[] args) {
-    System.out.println("wiregate skeleton");
+    System.exit(run(args));
+  }
+
+  static int run(String[] args) {
+    try {
+      CommandLine cli = CommandLine.parse(args);
+      return switch (cli.command()) {
+        case "run" -> runGateway(cli);
+        case "user" -> user(cli);
+        case "help" -> {
+          System.out.print(USAGE);
+          yield 0;
+        }
+        default -> throw new CommandLine.UsageException("unknown command " + cli.command());
+      };
+    } catch (CommandLine.UsageException e) {
+      System.err.println("wiregate: " + e.getMessage());
+      System.err.print(USAGE);
+      return 2;
+    } catch (ConfigException e) {
+      System.err.println("wiregate: configuration error: " + e.getMessage());
+      return 2;
+    } catch (PortInUseException e) {
+      System.err.println("wiregate: " + e.getMessage());
+      return 1;
+    } catch (Exception e) {
+      System.err.println("wiregate: " + e.getMessage());
+      e.printStackTrace(System.err);
+      return 1;
+    }
+  }
+
+  private static GatewayConfig config(CommandLine cli) throws ConfigException {
+    return new ConfigLoader().load(cli.configFile(), cli.overrides());
+  }
+
+  private static int runGateway(CommandLine cli) throws Exception {
+    GatewayConfig config = config(cli);
+    GatewayServer server = GatewayServer.start(config);
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "wiregate-shutdown"));
+    System.out.println("wiregate: ready");
+    System.out.flush();
+    server.awaitClose();
+    return 0;
+  }
+
+  private static int user(CommandLine cli) throws Exception {
+    if (cli.arguments().size() != 2 || !cli.arguments().get(0).equals("add")) {
+      throw new CommandLine.UsageException("expected: user add NAME");
+    }
+    GatewayConfig config = config(cli);
+    String name = cli.arguments().get(1);
+    BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String password = stdin.readLine();
+    if (password == null || password.isEmpty()) {
+      throw new CommandLine.UsageException("no password on standard input");
+    }
+    UserStore store = UserStore.open(config.usersFile());
+    new UserAdmin(store, config.auth.scramIterations, new SecureRandom()).addUser(name, password);
+    System.out.println("wiregate: stored verifiers for user \"" + name + "\" in " + store.file());
+    return 0;
   }
 }

@@ -1,0 +1,172 @@
+package wiregate.server;
+
+import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import wiregate.core.auth.DecoyVerifiers;
+import wiregate.core.auth.UserAdmin;
+import wiregate.core.auth.UserStore;
+import wiregate.core.config.GatewayConfig;
+import wiregate.core.config.ListenersConfig;
+import wiregate.core.ingress.GatewayListeners;
+import wiregate.core.ingress.ListenerSpec;
+import wiregate.core.ingress.PortInUseException;
+import wiregate.core.ingress.ProtocolFrontend;
+import wiregate.core.ingress.ProtocolSignatures;
+import wiregate.core.ingress.UnavailableFrontend;
+import wiregate.core.session.CancelRegistry;
+import wiregate.core.tls.ServerTlsContexts;
+import wiregate.core.tls.TlsMaterial;
+import wiregate.dialect.postgres.PostgresDialect;
+import wiregate.pgwire.PgServices;
+import wiregate.pgwire.PostgresFrontend;
+import wiregate.pgwire.auth.PgAuthenticator;
+
+/** Wires the gateway together and owns its lifecycle: users, TLS, engine, listeners. */
+final class GatewayServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
+  /** A client on a protocol's own port may take this long to send its first packet. */
+  private static final long FIRST_PACKET_TIMEOUT_MS = 60_000;
+
+  private final EngineFactory.Started engine;
+  private final ExecutorService workers;
+  private final GatewayListeners listeners;
+  private final CountDownLatch closed = new CountDownLatch(1);
+
+  private GatewayServer(EngineFactory.Started engine, ExecutorService workers, GatewayListeners listeners) {
+    this.engine = engine;
+    this.workers = workers;
+    this.listeners = listeners;
+  }
+
+  static GatewayServer start(GatewayConfig config) throws Exception {
+    SecureRandom random = new SecureRandom();
+    Files.createDirectories(config.dataPath());
+    checkPortsFree(config.listeners);
+    UserStore users = UserStore.open(config.usersFile());
+    bootstrapUser(config, users, random);
+    TlsMaterial tls = TlsMaterial.loadOrGenerate(config);
+    SslContext startTls = ServerTlsContexts.forServer(tls);
+    SslContext ingressTls = ServerTlsContexts.forServer(tls, List.of("postgresql", "h2", "http/1.1"));
+
+    EngineFactory.Started engine = EngineFactory.start(config);
+    ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    GatewayListeners listeners = new GatewayListeners();
+    try {
+      PgAuthenticator pgAuth = new PgAuthenticator(users, config.auth,
+          DecoyVerifiers.withRandomSecret(random, config.auth.scramIterations), random);
+      PgServices pg = new PgServices(engine.engine(), new PostgresDialect(), pgAuth, startTls, new CancelRegistry(),
+          workers, config.protocols.postgres.maxMessageSize);
+      Map<String, ProtocolFrontend> frontends = frontends(pg);
+      List<InetSocketAddress> bound = listeners.bind(config.listeners.bind,
+          listenerSpecs(config.listeners, frontends), ingressTls);
+      log.info("engine: {}", engine.engine().describe());
+      bound.forEach(address -> log.info("listening on {}", address));
+      return new GatewayServer(engine, workers, listeners);
+    } catch (RuntimeException e) {
+      listeners.close();
+      closeEngine(engine);
+      throw e;
+    }
+  }
+
+  private static Map<String, ProtocolFrontend> frontends(PgServices pg) {
+    return Map.of(
+        "postgres", new PostgresFrontend(pg),
+        "mysql", UnavailableFrontend.mysql(),
+        "tds", UnavailableFrontend.silent("tds", ProtocolSignatures::tdsPrelogin),
+        "drda", UnavailableFrontend.silent("drda", ProtocolSignatures::drda),
+        "oracle", UnavailableFrontend.silent("oracle", ProtocolSignatures::tnsConnect),
+        "http", UnavailableFrontend.http("http"),
+        "https", UnavailableFrontend.http("https"));
+  }
+
+  private static List<ListenerSpec> listenerSpecs(ListenersConfig config, Map<String, ProtocolFrontend> frontends) {
+    List<ListenerSpec> specs = new ArrayList<>();
+    config.byName().forEach((name, listener) -> {
+      if (!listener.enabled()) {
+        return;
+      }
+      if (name.equals("autodetect")) {
+        // Order matters: each recogniser is tried in turn on the same first bytes.
+        List<ProtocolFrontend> all = List.of(frontends.get("postgres"), frontends.get("http"), frontends.get("tds"),
+            frontends.get("drda"), frontends.get("oracle"), frontends.get("mysql"));
+        specs.add(new ListenerSpec(name, listener.port, all, config.detectTimeoutMs));
+      } else {
+        ProtocolFrontend frontend = frontends.get(name);
+        long timeout = frontend.serverSpeaksFirst() ? 1 : FIRST_PACKET_TIMEOUT_MS;
+        specs.add(new ListenerSpec(name, listener.port, List.of(frontend), timeout));
+      }
+    });
+    return specs;
+  }
+
+  /** Fails fast, before the slow engine start, when a port is taken. */
+  private static void checkPortsFree(ListenersConfig config) {
+    config.byName().forEach((name, listener) -> {
+      if (!listener.enabled()) {
+        return;
+      }
+      try (ServerSocket probe = new ServerSocket()) {
+        probe.setReuseAddress(true);
+        probe.bind(new InetSocketAddress(config.bind, listener.port));
+      } catch (IOException e) {
+        throw new PortInUseException("cannot listen for " + name + " on " + config.bind + ":" + listener.port
+            + " (" + e.getMessage() + "); change listeners." + name + ".port (0 disables the listener)", e);
+      }
+    });
+  }
+
+  private static void bootstrapUser(GatewayConfig config, UserStore users, SecureRandom random) throws IOException {
+    UserAdmin admin = new UserAdmin(users, config.auth.scramIterations, random);
+    admin.bootstrapIfEmpty(config.auth.bootstrapUser).ifPresent(password -> {
+      System.out.println("""
+          -------------------------------------------------------------------------------
+          wiregate: no users existed, so one was created. This password is shown once:
+            user:     %s
+            password: %s
+          Its verifiers are in %s. Add users with: ./gw user add NAME
+          -------------------------------------------------------------------------------"""
+          .formatted(config.auth.bootstrapUser, password, users.file()));
+      System.out.flush();
+    });
+  }
+
+  void awaitClose() throws InterruptedException {
+    closed.await();
+  }
+
+  @Override
+  public void close() {
+    if (closed.getCount() == 0) {
+      return;
+    }
+    log.info("shutting down");
+    listeners.close();
+    workers.shutdownNow();
+    closeEngine(engine);
+    closed.countDown();
+  }
+
+  private static void closeEngine(EngineFactory.Started engine) {
+    engine.engine().close();
+    if (engine.process() != null) {
+      try {
+        engine.process().close();
+      } catch (Exception e) {
+        log.warn("stopping the engine failed: {}", e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,241 @@
+package wiregate.pgwire;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandler;
+import java.nio.charset.Charset;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import wiregate.core.auth.AuthenticationFailedException;
+import wiregate.core.engine.EngineSession;
+import wiregate.core.engine.SessionRequest;
+import wiregate.core.ingress.ConnectionInfo;
+import wiregate.core.model.GatewayError;
+import wiregate.core.model.GatewayException;
+import wiregate.core.model.SqlState;
+import wiregate.core.model.TransactionStatus;
+import wiregate.core.session.CancelRegistry;
+import wiregate.core.session.ChannelOutput;
+import wiregate.pgwire.auth.AuthExchange;
+import wiregate.pgwire.codec.BackendMessages;
+import wiregate.pgwire.codec.ClientEncodings;
+import wiregate.pgwire.codec.FrontendMessage;
+
+/**
+ * One PostgreSQL connection's state, driven on its worker thread: startup, authentication, then
+ * commands. Each command message has its own handler; this class keeps what they share.
+ */
+final class PgSession {
+  private static final Logger log = LoggerFactory.getLogger(PgSession.class);
+
+  private enum Phase { STARTUP, AUTHENTICATING, READY, CLOSED }
+
+  private final PgServices services;
+  private final ConnectionInfo connection;
+  private final Channel channel;
+  private final ChannelOutput output;
+  private final SimpleQueryHandler simpleQuery;
+  private volatile BackendMessages messages = new BackendMessages(ClientEncodings.forName("UTF8"));
+  private volatile boolean tls;
+  private Phase phase = Phase.STARTUP;
+  private StartupRequest startup;
+  private AuthExchange auth;
+  private volatile EngineSession engine;
+  private CancelRegistry.Key cancelKey;
+  private final Map<String, String> reported = new HashMap<>();
+  /** After an error in an extended-protocol message, input is skipped until Sync. */
+  private boolean skipUntilSync;
+
+  PgSession(PgServices services, ConnectionInfo connection, Channel channel, ChannelOutput output) {
+    this.services = services;
+    this.connection = connection;
+    this.channel = channel;
+    this.output = output;
+    this.tls = connection.tlsAtIngress();
+    this.simpleQuery = new SimpleQueryHandler(this);
+  }
+
+  Charset charset() {
+    return messages.charset();
+  }
+
+  BackendMessages messages() {
+    return messages;
+  }
+
+  ChannelOutput output() {
+    return output;
+  }
+
+  EngineSession engine() {
+    return engine;
+  }
+
+  PgServices services() {
+    return services;
+  }
+
+  void tlsStarted(SslHandler ssl) {
+    tls = true;
+  }
+
+  void handle(FrontendMessage message) {
+    if (phase == Phase.CLOSED) {
+      return;
+    }
+    try {
+      switch (message) {
+        case FrontendMessage.Malformed m -> fail(m.error());
+        case FrontendMessage.Startup s when phase == Phase.STARTUP -> startup(s);
+        case FrontendMessage.AuthenticationResponse r when phase == Phase.AUTHENTICATING -> authenticate(r);
+        case FrontendMessage.Terminate t -> close();
+        default -> {
+          if (phase != Phase.READY) {
+            fail(GatewayError.fatal(SqlState.PROTOCOL_VIOLATION,
+                "unexpected message during " + phase.name().toLowerCase() + ": " + message.getClass().getSimpleName()));
+          } else {
+            command(message);
+          }
+        }
+      }
+    } catch (GatewayException e) {
+      fail(e.error());
+    }
+  }
+
+  private void command(FrontendMessage message) throws GatewayException {
+    if (skipUntilSync && !(message instanceof FrontendMessage.Sync)) {
+      return;
+    }
+    switch (message) {
+      case FrontendMessage.Query q -> simpleQuery.handle(q);
+      case FrontendMessage.Sync s -> {
+        skipUntilSync = false;
+        readyForQuery();
+      }
+      case FrontendMessage.Flush f -> output.flush();
+      case FrontendMessage.Unsupported u -> unsupported(u);
+      default -> fail(GatewayError.fatal(SqlState.PROTOCOL_VIOLATION,
+          "unexpected message type " + message.getClass().getSimpleName()));
+    }
+  }
+
+  /** Extended-protocol messages are answered with an error and skipped to Sync; unknown types end the session. */
+  private void unsupported(FrontendMessage.Unsupported u) {
+    if ("PBDECFdcf".indexOf(u.type()) >= 0) {
+      sendError(GatewayError.error(SqlState.FEATURE_NOT_SUPPORTED,
+          "the extended query protocol is not supported by this gateway yet"));
+      skipUntilSync = true;
+      output.flush();
+    } else {
+      fail(GatewayError.fatal(SqlState.PROTOCOL_VIOLATION, "invalid frontend message type " + (int) u.type()));
+    }
+  }
+
+  private void startup(FrontendMessage.Startup message) throws GatewayException {
+    if (message.major() != 3) {
+      throw new GatewayException(GatewayError.fatal(SqlState.FEATURE_NOT_SUPPORTED,
+          "unsupported frontend protocol " + message.major() + "." + message.minor()
+              + ": server supports 3.0 to 3.0"));
+    }
+    startup = StartupRequest.from(message);
+    if (message.minor() > 0 || !startup.protocolOptions().isEmpty()) {
+      messages.negotiateProtocolVersion(output.buffer(), 0, startup.protocolOptions());
+    }
+    String clientEncoding = startup.settings().get("client_encoding");
+    if (clientEncoding != null) {
+      messages = new BackendMessages(ClientEncodings.forName(clientEncoding));
+    }
+    auth = services.authenticator().exchangeFor(startup.user(), tls);
+    phase = Phase.AUTHENTICATING;
+    auth.start(output.buffer());
+    output.flush();
+  }
+
+  private void authenticate(FrontendMessage.AuthenticationResponse response) throws GatewayException {
+    boolean done;
+    try {
+      done = auth.respond(response.payload(), output.buffer());
+    } catch (AuthenticationFailedException e) {
+      log.info("authentication failed for user \"{}\" from {}: {}", startup.user(), connection.remote(),
+          e.getMessage());
+      throw new GatewayException(GatewayError.fatal(e.sqlState(), e.isProtocolViolation()
+          ? e.getMessage()
+          : "password authentication failed for user \"" + startup.user() + "\""));
+    }
+    if (!done) {
+      output.flush();
+      return;
+    }
+    BackendMessages.authenticationOk(output.buffer());
+    output.flush();
+    engine = services.engine().openSession(new SessionRequest(startup.database(), startup.user(),
+        startup.settings()));
+    cancelKey = services.cancels().register(this::cancelRunningStatement);
+    phase = Phase.READY;
+    reportParameterChanges();
+    BackendMessages.backendKeyData(output.buffer(), cancelKey.processId(), cancelKey.secret());
+    readyForQuery();
+  }
+
+  /** ParameterStatus for every reported parameter that changed since the client last heard of it. */
+  void reportParameterChanges() {
+    Map<String, String> current = engine.reportedParameters();
+    for (Map.Entry<String, String> e : current.entrySet()) {
+      if (!e.getValue().equals(reported.get(e.getKey()))) {
+        if (e.getKey().equals("client_encoding")) {
+          messages = new BackendMessages(ClientEncodings.forName(e.getValue()));
+        }
+        messages.parameterStatus(output.buffer(), e.getKey(), e.getValue());
+        reported.put(e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  void readyForQuery() {
+    TransactionStatus status = engine != null ? engine.transactionStatus() : TransactionStatus.IDLE;
+    BackendMessages.readyForQuery(output.buffer(), status);
+    output.flush();
+  }
+
+  void sendError(GatewayError error) {
+    messages.errorResponse(output.buffer(), error);
+  }
+
+  /** A FATAL error: tell the client, then close. */
+  void fail(GatewayError error) {
+    if (phase == Phase.CLOSED) {
+      return;
+    }
+    ByteBuf out = output.buffer();
+    messages.errorResponse(out, error.withSeverity(GatewayError.FATAL));
+    output.flush();
+    close();
+  }
+
+  void cancelRunningStatement() {
+    EngineSession current = engine;
+    if (current != null) {
+      current.cancel();
+    }
+  }
+
+  void close() {
+    if (phase == Phase.CLOSED) {
+      return;
+    }
+    phase = Phase.CLOSED;
+    if (cancelKey != null) {
+      services.cancels().unregister(cancelKey);
+    }
+    EngineSession current = engine;
+    engine = null;
+    if (current != null) {
+      current.close();
+    }
+    output.flush();
+    channel.close();
+  }
+}

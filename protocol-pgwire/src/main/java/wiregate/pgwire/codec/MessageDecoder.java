@@ -1,0 +1,93 @@
+package wiregate.pgwire.codec;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.nio.charset.Charset;
+import java.util.List;
+import java.util.function.Supplier;
+import wiregate.core.model.GatewayError;
+import wiregate.core.model.SqlState;
+
+/**
+ * Decodes typed frontend messages (a type byte, a length that counts itself, the body). A length
+ * beyond the configured maximum is refused before any of the body is buffered.
+ */
+public final class MessageDecoder extends ByteToMessageDecoder {
+  private boolean failed;
+  private final int maxMessageSize;
+  private final Supplier<Charset> clientCharset;
+
+  public MessageDecoder(int maxMessageSize, Supplier<Charset> clientCharset) {
+    this.maxMessageSize = maxMessageSize;
+    this.clientCharset = clientCharset;
+  }
+
+  @Override
+  protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    if (failed) {
+      in.skipBytes(in.readableBytes());
+      return;
+    }
+    try {
+      decodeOne(in, out);
+    } catch (ProtocolViolation violation) {
+      // Report in order with the messages before it; everything after it is ignored.
+      failed = true;
+      in.skipBytes(in.readableBytes());
+      out.add(new FrontendMessage.Malformed(violation.error()));
+    }
+  }
+
+  private void decodeOne(ByteBuf in, List<Object> out) {
+    if (in.readableBytes() < 5) {
+      return;
+    }
+    int start = in.readerIndex();
+    char type = (char) in.getUnsignedByte(start);
+    int length = in.getInt(start + 1);
+    if (length < 4) {
+      throw new ProtocolViolation("invalid message length " + length + " for message type '" + printable(type) + "'");
+    }
+    if (length > maxMessageSize) {
+      throw new ProtocolViolation(GatewayError.fatal(SqlState.PROGRAM_LIMIT_EXCEEDED,
+          "message of " + length + " bytes exceeds the limit of " + maxMessageSize + " bytes")
+          .withHint("The limit is the gateway setting protocols.postgres.max-message-size."));
+    }
+    if (in.readableBytes() < length + 1) {
+      return;
+    }
+    in.skipBytes(5);
+    ByteBuf body = in.readSlice(length - 4);
+    out.add(decodeBody(type, body));
+  }
+
+  private FrontendMessage decodeBody(char type, ByteBuf body) {
+    FrontendMessage message = switch (type) {
+      case 'Q' -> new FrontendMessage.Query(PgStrings.readCString(body, clientCharset.get(), "Query"));
+      case 'p' -> new FrontendMessage.AuthenticationResponse(bytes(body));
+      case 'X' -> new FrontendMessage.Terminate();
+      case 'S' -> new FrontendMessage.Sync();
+      case 'H' -> new FrontendMessage.Flush();
+      default -> {
+        body.skipBytes(body.readableBytes());
+        yield new FrontendMessage.Unsupported(type);
+      }
+    };
+    if (body.isReadable()) {
+      throw new ProtocolViolation("invalid message format: " + body.readableBytes()
+          + " unexpected bytes at the end of message type '" + printable(type) + "'");
+    }
+    return message;
+  }
+
+  private static byte[] bytes(ByteBuf body) {
+    byte[] bytes = new byte[body.readableBytes()];
+    body.readBytes(bytes);
+    return bytes;
+  }
+
+  static String printable(char type) {
+    return type >= 0x20 && type < 0x7f ? String.valueOf(type) : String.format("\\x%02x", (int) type);
+  }
+}
