@@ -1,0 +1,42 @@
+package wiregate.core.auth;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.security.SecureRandom;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class DecoyVerifiersTest {
+  @Test
+  void stablePerNameAndDifferentAcrossNamesAndSecrets() {
+    byte[] secret = new byte[32];
+    Arrays.fill(secret, (byte) 7);
+    DecoyVerifiers decoys = new DecoyVerifiers(secret, 4096);
+    DecoyVerifiers sameSecret = new DecoyVerifiers(secret.clone(), 4096);
+    DecoyVerifiers otherSecret = DecoyVerifiers.withRandomSecret(new SecureRandom(), 4096);
+
+    ScramVerifier mallory = decoys.forUser("mallory");
+
+    assertEquals(mallory, decoys.forUser("mallory"));
+    assertEquals(mallory, sameSecret.forUser("mallory"));
+    assertFalse(Arrays.equals(mallory.salt(), decoys.forUser("trudy").salt()));
+    assertFalse(Arrays.equals(mallory.salt(), otherSecret.forUser("mallory").salt()));
+  }
+
+  @Test
+  void looksLikeARealVerifier() {
+    ScramVerifier decoy = DecoyVerifiers.withRandomSecret(new SecureRandom(), 8192).forUser("x");
+
+    assertEquals(8192, decoy.iterations());
+    assertEquals(ScramVerifier.SALT_LENGTH, decoy.salt().length);
+    assertArrayEquals(decoy.salt(), ScramVerifier.parse(decoy.text()).salt());
+  }
+
+  @Test
+  void refusesAShortSecret() {
+    assertThrows(IllegalArgumentException.class, () -> new DecoyVerifiers(new byte[16], 4096));
+  }
+}
