@@ -39,13 +39,13 @@ class BackendMessagesTest {
 
   @Test
   void sessionMessages() {
-    assertEquals("53" + "0000000a" + "6100" + "6200", hex(out -> messages.parameterStatus(out, "a", "b")));
+    assertEquals("53" + "00000008" + "6100" + "6200", hex(out -> messages.parameterStatus(out, "a", "b")));
     assertEquals("4b" + "0000000c" + "00000007" + "ffffffff", hex(out -> BackendMessages.backendKeyData(out, 7, -1)));
     assertEquals("5a" + "00000005" + "49", hex(out -> BackendMessages.readyForQuery(out, TransactionStatus.IDLE)));
     assertEquals("5a" + "00000005" + "54",
         hex(out -> BackendMessages.readyForQuery(out, TransactionStatus.IN_TRANSACTION)));
     assertEquals("5a" + "00000005" + "45", hex(out -> BackendMessages.readyForQuery(out, TransactionStatus.FAILED)));
-    assertEquals("76" + "00000013" + "00000000" + "00000001" + "5f70712e7800",
+    assertEquals("76" + "00000013" + "00000000" + "00000001" + "5f70715f2e7800",
         hex(out -> messages.negotiateProtocolVersion(out, 0, List.of("_pq_.x"))));
   }
 
@@ -64,7 +64,7 @@ class BackendMessagesTest {
   void errorAndNoticeCarryEveryField() {
     GatewayError e = new GatewayError("ERROR", "42P01", "m", "d", "h", 7, null, null, null, "s", "t", null, null, null,
         null, null, null);
-    String fields = "5345524552524f5200" + "5645524552524f5200" + "433432503031" + "00" + "4d6d00" + "446400" + "486800"
+    String fields = "53" + "4552524f5200" + "56" + "4552524f5200" + "433432503031" + "00" + "4d6d00" + "446400" + "486800"
         + "503700" + "737300" + "747400" + "00";
     assertEquals("45" + String.format("%08x", 4 + fields.length() / 2) + fields, hex(out -> messages.errorResponse(out, e)));
     assertEquals("4e" + String.format("%08x", 4 + fields.length() / 2) + fields, hex(out -> messages.noticeResponse(out, e)));

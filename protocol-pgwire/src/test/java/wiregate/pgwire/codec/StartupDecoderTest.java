@@ -68,7 +68,7 @@ class StartupDecoderTest {
   @Test
   void rejectsUnterminatedParameters() {
     ByteBuf frame = Unpooled.buffer().writeInt(14).writeInt(196608).writeBytes("user\0u".getBytes(StandardCharsets.UTF_8));
-    assertMalformed(frame, "invalid startup packet layout");
+    assertMalformed(frame, "invalid startup");
   }
 
   @Test
@@ -80,7 +80,7 @@ class StartupDecoderTest {
   void rejectsPlaintextAfterSslRequest() {
     ByteBuf frames = Unpooled.wrappedBuffer(FrameBuilder.untyped(StartupDecoder.SSL_REQUEST_CODE),
         FrameBuilder.startup(196608, "user", "u"));
-    assertMalformed(frames, "unencrypted data after SSL request");
+    assertMalformed(frames, "received unencrypted data after SSL request");
   }
 
   @Test
