@@ -32,7 +32,11 @@ import wiregate.core.model.TransactionStatus;
  */
 final class PostgresEngineSession implements EngineSession {
   private static final Logger log = LoggerFactory.getLogger(PostgresEngineSession.class);
-  private static final int BASE_FLAGS = QueryExecutor.QUERY_ONESHOT | QueryExecutor.QUERY_NO_BINARY_TRANSFER;
+  /** One-shot (unnamed) statements in text format, and always the real command tag, rows or not. */
+  private static final int BASE_FLAGS = QueryExecutor.QUERY_ONESHOT | QueryExecutor.QUERY_NO_BINARY_TRANSFER
+      | QueryExecutor.QUERY_BOTH_ROWS_AND_STATUS;
+  private static final java.util.regex.Pattern FETCH = java.util.regex.Pattern.compile(
+      "^(\\s|--[^\\n]*\\n|/\\*.*?\\*/)*fetch\\b", java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL);
 
   private final Connection connection;
   private final HikariDataSource pool;
@@ -92,8 +96,14 @@ final class PostgresEngineSession implements EngineSession {
     try {
       Query query = executor.createSimpleQuery(statement.sql());
       executor.execute(query, null, handler, 0, streams ? fetchSize : 0, flags);
-      for (ResultCursor cursor = handler.takeCursor(); cursor != null; cursor = handler.takeCursor()) {
-        executor.fetch(cursor, handler, fetchSize, false);
+      ResultCursor cursor = handler.takeCursor();
+      if (cursor != null) {
+        while (cursor != null) {
+          executor.fetch(cursor, handler, fetchSize, false);
+          cursor = handler.takeCursor();
+        }
+        // pgjdbc does not pass on the tag of a portal finished by fetch(); PostgreSQL's would be this.
+        handler.complete((FETCH.matcher(statement.sql()).find() ? "FETCH " : "SELECT ") + handler.rowCount());
       }
     } catch (SQLException e) {
       throw failure(e, implicitBlock);

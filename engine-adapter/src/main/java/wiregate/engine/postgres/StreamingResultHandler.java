@@ -20,6 +20,7 @@ final class StreamingResultHandler extends ResultHandlerBase {
   private final ResultSink sink;
   private boolean columnsSent;
   private ResultCursor pendingCursor;
+  private long rowCount;
 
   StreamingResultHandler(ResultSink sink) {
     this.sink = sink;
@@ -38,14 +39,24 @@ final class StreamingResultHandler extends ResultHandlerBase {
       }
       sink.row(values);
     }
+    rowCount += tuples.size();
     pendingCursor = cursor;
   }
 
   @Override
   public void handleCommandStatus(String status, long updateCount, long insertOID) {
+    complete(status);
+  }
+
+  void complete(String tag) {
     columnsSent = false;
     pendingCursor = null;
-    sink.complete(status);
+    rowCount = 0;
+    sink.complete(tag);
+  }
+
+  long rowCount() {
+    return rowCount;
   }
 
   @Override
