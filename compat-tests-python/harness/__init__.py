@@ -1,0 +1,1 @@
+"""Test harness for the wiregate compatibility suite: starts servers, describes targets."""

@@ -1,0 +1,301 @@
+"""Launchers for the servers under test: a Debian PostgreSQL and the wiregate gateway."""
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+from . import util
+
+ADMIN_USER = "wgadmin"
+ADMIN_PASSWORD = "wg-Admin_pw.7"
+TEST_USER = "wgtest"
+TEST_PASSWORD = "wg-Test_pw.42!"
+UTF8_USER = "wgutf8"
+UTF8_PASSWORD = "päss wörd"
+DBNAME = "postgres"
+
+READY_LINE = "wiregate: ready"
+
+
+def keep_tmp() -> bool:
+    return bool(os.environ.get("WIREGATE_KEEP_TMP"))
+
+
+class StartError(RuntimeError):
+    pass
+
+
+# --------------------------------------------------------------------------- Debian PostgreSQL
+
+def find_pg_bin() -> Path:
+    env = os.environ.get("WIREGATE_PG_BIN")
+    if env:
+        return Path(env)
+    preferred = Path("/usr/lib/postgresql/15/bin")
+    if (preferred / "postgres").exists():
+        return preferred
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/postgres"),
+                   key=lambda p: int(p.parent.parent.name) if p.parent.parent.name.isdigit() else 0)
+    if found:
+        return found[-1].parent
+    raise StartError("no PostgreSQL server binaries under /usr/lib/postgresql (install Debian's `postgresql`)")
+
+
+def sql_literal(s: str) -> str:
+    return "'" + s.replace("'", "''") + "'"
+
+
+class DebianPostgres:
+    """A throw-away PostgreSQL cluster: initdb into /tmp, run as `nobody`, stop by pid."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.bin = find_pg_bin()
+        self.tmp: Path | None = None
+        self.proc: subprocess.Popen | None = None
+        self.port = 0
+        self.host = "127.0.0.1"
+        self.log_path: Path | None = None
+        self.cert_path: Path | None = None
+
+    def _run(self, argv, **kw) -> subprocess.CompletedProcess:
+        r = subprocess.run(argv, capture_output=True, text=True, **kw)
+        if r.returncode != 0:
+            raise StartError(f"{shlex.join(map(str, argv))} failed ({r.returncode}):\n{r.stdout}\n{r.stderr}")
+        return r
+
+    def start(self) -> "DebianPostgres":
+        self.tmp = util.make_tmp_dir(f"wiregate-compat-{self.label}-")
+        pgdata = self.tmp / "pgdata"
+        sock = self.tmp / "sock"
+        for d in (pgdata, sock):
+            d.mkdir(mode=0o700)
+            util.chown_unprivileged(d)
+        pwfile = self.tmp / "admin.pw"
+        pwfile.write_text(ADMIN_PASSWORD + "\n")
+        pwfile.chmod(0o600)
+        util.chown_unprivileged(pwfile)
+
+        self._run(util.as_unprivileged([
+            str(self.bin / "initdb"), "-D", str(pgdata), "-U", ADMIN_USER, f"--pwfile={pwfile}",
+            "--auth-local=trust", "--auth-host=scram-sha-256", "--encoding=UTF8", "--no-locale",
+            "--no-sync"]), cwd=self.tmp, timeout=120)
+        pwfile.unlink()
+
+        # TLS: a self-signed certificate so sslmode=require/verify-ca can be exercised directly too.
+        key = self.tmp / "server.key"
+        self.cert_path = self.tmp / "server.crt"
+        self._run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                   "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                   "-keyout", str(key), "-out", str(self.cert_path)], timeout=60)
+        key.chmod(0o600)
+        util.chown_unprivileged(key)
+        self.cert_path.chmod(0o644)
+
+        self.port = util.free_port()
+        self.log_path = self.tmp / "postgres.log"
+        settings = {
+            "port": self.port, "listen_addresses": self.host, "unix_socket_directories": sock,
+            "ssl": "on", "ssl_cert_file": self.cert_path, "ssl_key_file": key,
+            "fsync": "off", "synchronous_commit": "off", "full_page_writes": "off",
+            "shared_buffers": "32MB", "max_connections": 60, "lc_messages": "C",
+            "password_encryption": "scram-sha-256",
+        }
+        argv = [str(self.bin / "postgres"), "-D", str(pgdata)]
+        for k, v in settings.items():
+            argv += ["-c", f"{k}={v}"]
+        with open(self.log_path, "ab") as log:
+            # If pytest is killed, the postmaster gets SIGINT (fast shutdown) instead of lingering.
+            self.proc = subprocess.Popen(util.as_unprivileged(argv, pdeathsig="INT"), stdout=log,
+                                         stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=self.tmp,
+                                         preexec_fn=None if util.is_root()
+                                         else util.parent_death_signal(signal.SIGINT))
+        self._sock = sock
+        deadline = time.monotonic() + 60
+        while True:
+            if self.proc.poll() is not None:
+                raise StartError(f"postgres ({self.label}) exited with {self.proc.returncode}:\n"
+                                 + util.tail(self.log_path))
+            r = subprocess.run([str(self.bin / "pg_isready"), "-q", "-h", self.host, "-p", str(self.port)],
+                               capture_output=True)
+            if r.returncode == 0:
+                break
+            if time.monotonic() > deadline:
+                self.stop()
+                raise StartError(f"postgres ({self.label}) not ready in 60 s:\n" + util.tail(self.log_path))
+            time.sleep(0.2)
+        return self
+
+    def admin_sql(self, sql: str) -> str:
+        """Run SQL as the bootstrap superuser over the Unix socket (trust)."""
+        r = self._run([str(self.bin / "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", str(self._sock),
+                       "-p", str(self.port), "-U", ADMIN_USER, "-d", DBNAME, "-A", "-t", "-c", sql],
+                      timeout=60, env={**os.environ, "LC_ALL": "C.UTF-8"})
+        return r.stdout
+
+    def create_login(self, user: str, password: str) -> None:
+        self.admin_sql(f"CREATE ROLE {user} LOGIN PASSWORD {sql_literal(password)}; "
+                       f"GRANT CREATE ON SCHEMA public TO {user};")
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            # SIGINT = fast shutdown; sent to the postmaster's own pid.
+            util.terminate(self.proc, sig_timeout=30, first_signal=signal.SIGINT)
+            self.proc = None
+        if self.tmp is not None and not keep_tmp():
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            self.tmp = None
+
+
+# --------------------------------------------------------------------------- wiregate gateway
+
+def default_jar() -> Path:
+    env = os.environ.get("WIREGATE_JAR")
+    if env:
+        return Path(os.path.abspath(env))
+    return Path(__file__).resolve().parent.parent.parent / "gateway-server" / "target" / "wiregate.jar"
+
+
+def _java_major(java: Path) -> int:
+    try:
+        r = subprocess.run([str(java), "-version"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return 0
+    m = re.search(r'version "(\d+)(?:\.(\d+))?', r.stderr + r.stdout)
+    if not m:
+        return 0
+    major = int(m.group(1))
+    if major == 1 and m.group(2):
+        major = int(m.group(2))
+    return major
+
+
+def find_java() -> Path:
+    home = os.environ.get("JAVA_HOME")
+    if home:
+        java = Path(home) / "bin" / "java"
+        if java.exists() and _java_major(java) >= 21:
+            return java
+    for d in sorted(Path("/usr/lib/jvm").glob("*/")):
+        java = d / "bin" / "java"
+        if java.exists() and _java_major(java) >= 21:
+            return java
+    raise StartError("no JDK >= 21 found (set JAVA_HOME or install one under /usr/lib/jvm)")
+
+
+def _yaml_scalar(v) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return str(v)
+    s = str(v)
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def to_yaml(d: dict, indent: int = 0) -> str:
+    out = []
+    for k, v in d.items():
+        if isinstance(v, dict):
+            out.append(" " * indent + f"{k}:")
+            out.append(to_yaml(v, indent + 2))
+        else:
+            out.append(" " * indent + f"{k}: {_yaml_scalar(v)}")
+    return "\n".join(out)
+
+
+class Gateway:
+    """One wiregate process: config in a temp dir, users added, started, stopped with SIGTERM."""
+
+    # client -> server message limit configured for the tests (bytes).
+    MAX_MESSAGE_SIZE = 8 * 1024 * 1024
+
+    def __init__(self, label: str, engine: dict, jar: Path | None = None):
+        self.label = label
+        self.engine = engine
+        self.jar = jar or default_jar()
+        self.java = find_java()
+        self.tmp: Path | None = None
+        self.proc: subprocess.Popen | None = None
+        self.port = 0
+        self.host = "127.0.0.1"
+        self.log_path: Path | None = None
+        self.data_dir: Path | None = None
+        self.config_path: Path | None = None
+
+    def _java_cmd(self, *args: str) -> list[str]:
+        opts = shlex.split(os.environ.get("WIREGATE_JAVA_OPTS", "-Xmx512m"))
+        return [str(self.java), *opts, "-jar", str(self.jar), *args]
+
+    def cert_path(self) -> Path:
+        return self.data_dir / "tls" / "gateway.crt"
+
+    def start(self, users: list[tuple[str, str]]) -> "Gateway":
+        if not self.jar.exists():
+            raise StartError(f"gateway jar {self.jar} does not exist")
+        self.tmp = util.make_tmp_dir(f"wiregate-compat-{self.label}-")
+        self.data_dir = self.tmp / "data"
+        self.data_dir.mkdir(mode=0o755)
+        self.port = util.free_port()
+        config = {
+            "data-dir": str(self.data_dir),
+            "listeners": {
+                "bind": self.host,
+                "postgres": {"port": self.port},
+                "mysql": {"port": 0}, "tds": {"port": 0}, "drda": {"port": 0},
+                "oracle": {"port": 0}, "http": {"port": 0}, "https": {"port": 0},
+                "autodetect": {"port": 0},
+            },
+            "auth": {
+                "users-file": str(self.tmp / "users.yaml"),
+                "postgres-method": "scram-sha-256",
+                "allow-cleartext-without-tls": False,
+            },
+            "engine": self.engine,
+            "protocols": {"postgres": {"max-message-size": self.MAX_MESSAGE_SIZE}},
+        }
+        self.config_path = self.tmp / "wiregate.yaml"
+        self.config_path.write_text(to_yaml(config) + "\n")
+        self.log_path = self.tmp / "gateway.log"
+
+        for name, password in users:
+            r = subprocess.run(self._java_cmd("user", "add", name, "--config", str(self.config_path)),
+                               input=password + "\n", capture_output=True, text=True, timeout=180,
+                               cwd=self.tmp)
+            if r.returncode != 0:
+                raise StartError(f"`user add {name}` failed ({r.returncode}):\n{r.stdout}\n{r.stderr}\n"
+                                 f"config:\n{self.config_path.read_text()}")
+
+        with open(self.log_path, "ab") as log:
+            self.proc = subprocess.Popen(self._java_cmd("run", "--config", str(self.config_path)),
+                                         stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                         cwd=self.tmp, preexec_fn=util.parent_death_signal(signal.SIGTERM))
+        timeout = float(os.environ.get("WIREGATE_START_TIMEOUT", "180"))
+        deadline = time.monotonic() + timeout
+        while True:
+            if READY_LINE in self.log_path.read_text(errors="replace"):
+                break
+            if self.proc.poll() is not None:
+                raise StartError(f"gateway ({self.label}) exited with {self.proc.returncode} before "
+                                 f"'{READY_LINE}'; output:\n{util.tail(self.log_path)}\n"
+                                 f"config:\n{self.config_path.read_text()}")
+            if time.monotonic() > deadline:
+                out = util.tail(self.log_path)
+                self.stop()
+                raise StartError(f"gateway ({self.label}) did not print '{READY_LINE}' within "
+                                 f"{timeout:.0f} s; output:\n{out}")
+            time.sleep(0.2)
+        return self
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            util.terminate(self.proc, sig_timeout=60)
+            self.proc = None
+        if self.tmp is not None and not keep_tmp():
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            self.tmp = None

@@ -1,0 +1,124 @@
+"""Small process/port helpers shared by the server launchers."""
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+UNPRIVILEGED_USER = "nobody"
+UNPRIVILEGED_GROUP = "nogroup"
+
+
+def is_root() -> bool:
+    return os.geteuid() == 0
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that was free a moment ago."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def free_ports(n: int) -> list[int]:
+    """n distinct free ports (sockets are held open together so they differ)."""
+    socks = []
+    try:
+        for _ in range(n):
+            s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            s.bind(("127.0.0.1", 0))
+            socks.append(s)
+        return [s.getsockname()[1] for s in socks]
+    finally:
+        for s in socks:
+            s.close()
+
+
+def make_tmp_dir(prefix: str) -> Path:
+    """A fresh directory under /tmp that an unprivileged user can traverse."""
+    base = Path(tempfile.mkdtemp(prefix=prefix, dir="/tmp"))
+    base.chmod(0o755)
+    return base
+
+
+def unprivileged_ids() -> tuple[int, int]:
+    pw = pwd.getpwnam(UNPRIVILEGED_USER)
+    return pw.pw_uid, pw.pw_gid
+
+
+def chown_unprivileged(path: Path) -> None:
+    if is_root():
+        uid, gid = unprivileged_ids()
+        os.chown(path, uid, gid)
+
+
+def as_unprivileged(argv: list[str], pdeathsig: str | None = None) -> list[str]:
+    """Prefix argv so it runs as `nobody` when we are root (PostgreSQL refuses root).
+
+    pdeathsig (e.g. "INT"): signal the process gets if this test process dies without stopping it.
+    """
+    if not is_root():
+        return argv
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        raise RuntimeError("setpriv (util-linux) is required to run PostgreSQL as an unprivileged user")
+    extra = [f"--pdeathsig={pdeathsig}"] if pdeathsig else []
+    return [setpriv, f"--reuid={UNPRIVILEGED_USER}", f"--regid={UNPRIVILEGED_GROUP}", "--clear-groups",
+            *extra, *argv]
+
+
+def parent_death_signal(sig: int):
+    """A preexec_fn: the child gets `sig` when the process that started it dies (Linux prctl)."""
+    import ctypes
+
+    def _set():
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, sig, 0, 0, 0)  # PR_SET_PDEATHSIG
+
+    return _set
+
+
+def tail(path: Path, max_chars: int = 20000) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        return f"<cannot read {path}: {e}>"
+    text = data[-max_chars:].decode("utf-8", "replace")
+    if len(data) > max_chars:
+        text = f"... ({len(data) - max_chars} bytes cut) ...\n" + text
+    return text
+
+
+def terminate(proc: subprocess.Popen, sig_timeout: float = 30.0, first_signal=None) -> None:
+    """Stop one process we started, by its pid: first_signal (default SIGTERM), then SIGKILL."""
+    import signal
+
+    if proc.poll() is not None:
+        return
+    try:
+        proc.send_signal(first_signal if first_signal is not None else signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    try:
+        proc.wait(timeout=sig_timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
+def wait_for_port(host: str, port: int, timeout: float, proc: subprocess.Popen | None = None) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            return False
+        try:
+            with socket.create_connection((host, port), timeout=1):
+                return True
+        except OSError:
+            time.sleep(0.1)
+    return False
