@@ -142,7 +142,8 @@ final class PgSession {
     }
     startup = StartupRequest.from(message);
     if (message.minor() > 0 || !startup.protocolOptions().isEmpty()) {
-      messages.negotiateProtocolVersion(output.buffer(), 0, startup.protocolOptions());
+      // PostgreSQL sends the full version number it will speak, 3.0.
+      messages.negotiateProtocolVersion(output.buffer(), 3 << 16, startup.protocolOptions());
     }
     String clientEncoding = startup.settings().get("client_encoding");
     if (clientEncoding != null) {

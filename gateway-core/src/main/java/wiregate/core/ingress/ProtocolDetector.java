@@ -117,6 +117,11 @@ public final class ProtocolDetector extends ByteToMessageDecoder {
         return;
       }
     }
+    if (frontends.size() == 1) {
+      // A protocol's own port: its codec judges the bytes and answers in its own terms.
+      handOver(ctx, frontends.get(0));
+      return;
+    }
     boolean undecided = false;
     for (ProtocolFrontend frontend : frontends) {
       switch (frontend.detect(in)) {

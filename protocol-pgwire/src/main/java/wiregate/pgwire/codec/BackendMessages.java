@@ -76,10 +76,10 @@ public final class BackendMessages {
     end(out, start);
   }
 
-  /** NegotiateProtocolVersion: the newest minor version we speak and the options we did not know. */
-  public void negotiateProtocolVersion(ByteBuf out, int newestMinor, List<String> unrecognisedOptions) {
+  /** NegotiateProtocolVersion: the newest version we speak (major << 16 | minor) and the options we did not know. */
+  public void negotiateProtocolVersion(ByteBuf out, int newestVersion, List<String> unrecognisedOptions) {
     int start = begin(out, 'v');
-    out.writeInt(newestMinor);
+    out.writeInt(newestVersion);
     out.writeInt(unrecognisedOptions.size());
     for (String option : unrecognisedOptions) {
       PgStrings.writeCString(out, option, charset);

@@ -45,8 +45,8 @@ class BackendMessagesTest {
     assertEquals("5a" + "00000005" + "54",
         hex(out -> BackendMessages.readyForQuery(out, TransactionStatus.IN_TRANSACTION)));
     assertEquals("5a" + "00000005" + "45", hex(out -> BackendMessages.readyForQuery(out, TransactionStatus.FAILED)));
-    assertEquals("76" + "00000013" + "00000000" + "00000001" + "5f70715f2e7800",
-        hex(out -> messages.negotiateProtocolVersion(out, 0, List.of("_pq_.x"))));
+    assertEquals("76" + "00000013" + "00030000" + "00000001" + "5f70715f2e7800",
+        hex(out -> messages.negotiateProtocolVersion(out, 3 << 16, List.of("_pq_.x"))));
   }
 
   @Test
