@@ -215,8 +215,9 @@ class Gateway:
     # client -> server message limit configured for the tests (bytes).
     MAX_MESSAGE_SIZE = 8 * 1024 * 1024
 
-    def __init__(self, label: str, engine: dict, jar: Path | None = None):
+    def __init__(self, label: str, engine: dict, jar: Path | None = None, java_opts: list[str] | None = None):
         self.label = label
+        self.java_opts = java_opts
         self.engine = engine
         self.jar = jar or default_jar()
         self.java = find_java()
@@ -229,7 +230,8 @@ class Gateway:
         self.config_path: Path | None = None
 
     def _java_cmd(self, *args: str) -> list[str]:
-        opts = shlex.split(os.environ.get("WIREGATE_JAVA_OPTS", "-Xmx512m"))
+        opts = self.java_opts if self.java_opts is not None else \
+            shlex.split(os.environ.get("WIREGATE_JAVA_OPTS", "-Xmx512m"))
         return [str(self.java), *opts, "-jar", str(self.jar), *args]
 
     def cert_path(self) -> Path:
