@@ -209,15 +209,25 @@ def to_yaml(d: dict, indent: int = 0) -> str:
     return "\n".join(out)
 
 
+def _deep_merge(base: dict, extra: dict) -> None:
+    for k, v in extra.items():
+        if isinstance(v, dict) and isinstance(base.get(k), dict):
+            _deep_merge(base[k], v)
+        else:
+            base[k] = v
+
+
 class Gateway:
     """One wiregate process: config in a temp dir, users added, started, stopped with SIGTERM."""
 
     # client -> server message limit configured for the tests (bytes).
     MAX_MESSAGE_SIZE = 8 * 1024 * 1024
 
-    def __init__(self, label: str, engine: dict, jar: Path | None = None, java_opts: list[str] | None = None):
+    def __init__(self, label: str, engine: dict, jar: Path | None = None, java_opts: list[str] | None = None,
+                 config: dict | None = None):
         self.label = label
         self.java_opts = java_opts
+        self.extra_config = config or {}
         self.engine = engine
         self.jar = jar or default_jar()
         self.java = find_java()
@@ -261,6 +271,7 @@ class Gateway:
             "engine": self.engine,
             "protocols": {"postgres": {"max-message-size": self.MAX_MESSAGE_SIZE}},
         }
+        _deep_merge(config, self.extra_config)
         self.config_path = self.tmp / "wiregate.yaml"
         self.config_path.write_text(to_yaml(config) + "\n")
         self.log_path = self.tmp / "gateway.log"

@@ -1,0 +1,227 @@
+"""Gateway-only behaviour: listeners, protocol detection, refusal of protocols not built yet,
+start-up failures, and the md5 / cleartext authentication methods. Each module fixture runs its own
+gateway on the embedded engine."""
+import os
+import socket
+import ssl
+import struct
+import subprocess
+import time
+
+import psycopg2
+import pytest
+
+from harness import servers, util
+
+USERS = [(servers.TEST_USER, servers.TEST_PASSWORD)]
+LISTENERS = ("postgres", "mysql", "tds", "drda", "oracle", "http", "https", "autodetect")
+
+
+def _jar_or_skip():
+    jar = servers.default_jar()
+    if not jar.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"WIREGATE_JAR {jar} does not exist and CI is set", pytrace=False)
+        pytest.skip(f"WIREGATE_JAR {jar} does not exist")
+    return jar
+
+
+def _gateway(label, config):
+    gw = servers.Gateway(label, {"kind": "embedded", "pool": {"size": 4}}, _jar_or_skip(), config=config)
+    gw.start(USERS)
+    return gw
+
+
+@pytest.fixture(scope="module")
+def gateway():
+    ports = dict(zip(LISTENERS, util.free_ports(len(LISTENERS))))
+    gw = _gateway("ingress", {"listeners": {name: {"port": port} for name, port in ports.items()}})
+    gw.ports = ports
+    try:
+        yield gw
+    finally:
+        gw.stop()
+
+
+def _connect(gw, port, **kw):
+    params = dict(host=gw.host, port=port, user=servers.TEST_USER, password=servers.TEST_PASSWORD,
+                  dbname=servers.DBNAME, sslmode="disable", connect_timeout=15)
+    params.update(kw)
+    return psycopg2.connect(**params)
+
+
+def _recv_all(sock, timeout=5.0):
+    sock.settimeout(timeout)
+    data = b""
+    while True:
+        try:
+            chunk = sock.recv(65536)
+        except (ConnectionResetError, socket.timeout):
+            break
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+def _startup_packet():
+    params = f"user\0{servers.TEST_USER}\0database\0{servers.DBNAME}\0\0".encode()
+    return struct.pack("!ii", 8 + len(params), 196608) + params
+
+
+@pytest.mark.parametrize("sslmode", ["disable", "require"])
+def test_autodetect_port_serves_postgresql(gateway, sslmode):
+    with _connect(gateway, gateway.ports["autodetect"], sslmode=sslmode) as c:
+        cur = c.cursor()
+        cur.execute("select 40 + 2")
+        assert cur.fetchone() == (42,)
+        assert c.info.ssl_in_use == (sslmode == "require")
+
+
+def test_autodetect_port_takes_direct_tls_with_postgresql_alpn(gateway):
+    ctx = ssl.create_default_context(cafile=str(gateway.cert_path()))
+    ctx.set_alpn_protocols(["postgresql"])
+    with socket.create_connection((gateway.host, gateway.ports["autodetect"]), timeout=10) as raw:
+        with ctx.wrap_socket(raw, server_hostname="localhost") as tls:
+            assert tls.selected_alpn_protocol() == "postgresql"
+            tls.sendall(_startup_packet())
+            reply = tls.recv(5)
+            assert reply[:1] == b"R", reply  # an authentication request: PostgreSQL answered
+
+
+def _assert_mysql_refusal(data):
+    assert len(data) > 7, data
+    length = int.from_bytes(data[:3], "little")
+    payload = data[4:4 + length]
+    assert payload[0] == 0xFF, data
+    assert int.from_bytes(payload[1:3], "little") == 1105
+    assert b"not available" in payload
+
+
+def test_mysql_port_refuses_with_a_mysql_error_packet(gateway):
+    with socket.create_connection((gateway.host, gateway.ports["mysql"]), timeout=10) as s:
+        _assert_mysql_refusal(_recv_all(s))
+
+
+def test_silent_client_on_autodetect_port_is_treated_as_mysql(gateway):
+    with socket.create_connection((gateway.host, gateway.ports["autodetect"]), timeout=10) as s:
+        start = time.monotonic()
+        _assert_mysql_refusal(_recv_all(s))
+        assert time.monotonic() - start < 5
+
+
+@pytest.mark.parametrize("listener", ["http", "autodetect"])
+def test_http_is_refused_with_503(gateway, listener):
+    with socket.create_connection((gateway.host, gateway.ports[listener]), timeout=10) as s:
+        s.sendall(b"GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        data = _recv_all(s)
+    assert data.startswith(b"HTTP/1.1 503"), data
+    assert b'"error"' in data
+
+
+def test_https_is_refused_with_503_inside_tls(gateway):
+    ctx = ssl.create_default_context(cafile=str(gateway.cert_path()))
+    with socket.create_connection((gateway.host, gateway.ports["https"]), timeout=10) as raw:
+        with ctx.wrap_socket(raw, server_hostname="localhost") as tls:
+            tls.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            data = _recv_all(tls)
+    assert data.startswith(b"HTTP/1.1 503"), data
+
+
+TDS_PRELOGIN = bytes.fromhex("1201002f0000010000001a00060100200001020021000103002200040400260001ff"
+                             "0a00000000000000000000000000")
+DRDA_EXCSAT = bytes.fromhex("0010d0410001000a104111470000")
+TNS_CONNECT = bytes.fromhex("003a0000010000000136012c0000080000000000000000000000000000000000000000"
+                            "0000000000000000000000000000000000000000000000")
+
+
+@pytest.mark.parametrize("listener,first_bytes", [
+    ("tds", TDS_PRELOGIN), ("drda", DRDA_EXCSAT), ("oracle", TNS_CONNECT),
+    ("autodetect", TDS_PRELOGIN), ("autodetect", DRDA_EXCSAT), ("autodetect", TNS_CONNECT),
+])
+def test_protocols_not_built_are_closed_not_hung(gateway, listener, first_bytes):
+    with socket.create_connection((gateway.host, gateway.ports[listener]), timeout=10) as s:
+        s.sendall(first_bytes)
+        start = time.monotonic()
+        assert _recv_all(s, timeout=8) == b""
+        assert time.monotonic() - start < 5
+
+
+def test_unrecognised_bytes_are_closed_and_logged_while_others_keep_working(gateway):
+    with _connect(gateway, gateway.ports["postgres"]) as before:
+        with socket.create_connection((gateway.host, gateway.ports["autodetect"]), timeout=10) as s:
+            s.sendall(b"\x07\x07garbage that is no protocol at all\x00\x01")
+            assert _recv_all(s) == b""
+        cur = before.cursor()
+        cur.execute("select 1")
+        assert cur.fetchone() == (1,)
+    deadline = time.monotonic() + 5
+    while "unrecognised protocol" not in gateway.log_path.read_text() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "unrecognised protocol" in gateway.log_path.read_text()
+
+
+def _run_jar(*args, timeout=60):
+    java = servers.find_java()
+    return subprocess.run([str(java), "-jar", str(_jar_or_skip()), *args], capture_output=True, text=True,
+                          timeout=timeout, stdin=subprocess.DEVNULL)
+
+
+def test_port_in_use_fails_start_up_naming_the_setting(tmp_path):
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        sets = [f"listeners.{name}.port=0" for name in LISTENERS if name != "postgres"]
+        args = ["run", "--set", f"data-dir={tmp_path}", "--set", f"listeners.postgres.port={port}"]
+        for s in sets:
+            args += ["--set", s]
+        r = _run_jar(*args)
+    assert r.returncode != 0
+    assert "listeners.postgres.port" in r.stderr, r.stderr
+    assert "wiregate: ready" not in r.stdout
+
+
+@pytest.mark.parametrize("override,key", [
+    ("listeners.postgres.prot=1", "listeners.postgres.prot"),
+    ("listeners.postgres.port=abc", "listeners.postgres.port"),
+    ("engine.kind=oracle", "engine.kind"),
+])
+def test_bad_configuration_is_rejected_with_the_key_path(tmp_path, override, key):
+    r = _run_jar("run", "--set", f"data-dir={tmp_path}", "--set", override)
+    assert r.returncode == 2
+    assert f"'{key}'" in r.stderr, r.stderr
+
+
+@pytest.fixture(scope="module")
+def md5_gateway():
+    gw = _gateway("md5", {"auth": {"postgres-method": "md5"}})
+    try:
+        yield gw
+    finally:
+        gw.stop()
+
+
+@pytest.fixture(scope="module")
+def cleartext_gateway():
+    gw = _gateway("cleartext", {"auth": {"postgres-method": "password"}})
+    try:
+        yield gw
+    finally:
+        gw.stop()
+
+
+def test_md5_authentication(md5_gateway):
+    with _connect(md5_gateway, md5_gateway.port) as c:
+        c.cursor().execute("select 1")
+    with pytest.raises(psycopg2.OperationalError, match="password authentication failed"):
+        _connect(md5_gateway, md5_gateway.port, password="wrong")
+
+
+def test_cleartext_password_only_over_tls(cleartext_gateway):
+    with pytest.raises(psycopg2.OperationalError, match="requires an SSL connection"):
+        _connect(cleartext_gateway, cleartext_gateway.port)
+    with _connect(cleartext_gateway, cleartext_gateway.port, sslmode="require") as c:
+        c.cursor().execute("select 1")
+    with pytest.raises(psycopg2.OperationalError, match="password authentication failed"):
+        _connect(cleartext_gateway, cleartext_gateway.port, sslmode="require", password="wrong")
