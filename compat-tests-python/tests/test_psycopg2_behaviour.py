@@ -346,7 +346,6 @@ def test_multiple_statements_in_one_execute(conn, table_name):
     assert count(conn, table_name) == 2
 
 
-@pytest.mark.known_gateway_gap("statements of one Query message commit one by one")
 def test_multiple_statements_error_rolls_back_implicit_transaction(target, table_name):
     c = target.connect()
     c.autocommit = True

@@ -65,7 +65,8 @@ final class GatewayServer implements AutoCloseable {
     GatewayListeners listeners = new GatewayListeners();
     try {
       PgAuthenticator pgAuth = new PgAuthenticator(users, config.auth,
-          DecoyVerifiers.withRandomSecret(random, config.auth.scramIterations), random);
+          DecoyVerifiers.fromSecretFile(config.dataPath().resolve("auth-secret"), random,
+              config.auth.scramIterations), random);
       PgServices pg = new PgServices(engine.engine(), new PostgresDialect(), pgAuth, startTls, new CancelRegistry(),
           workers, config.protocols.postgres.maxMessageSize);
       Map<String, ProtocolFrontend> frontends = frontends(pg);
@@ -74,7 +75,7 @@ final class GatewayServer implements AutoCloseable {
       log.info("engine: {}", engine.engine().describe());
       bound.forEach(address -> log.info("listening on {}", address));
       return new GatewayServer(engine, workers, listeners);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       listeners.close();
       closeEngine(engine);
       throw e;

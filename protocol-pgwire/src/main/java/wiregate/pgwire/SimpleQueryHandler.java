@@ -3,7 +3,9 @@ package wiregate.pgwire;
 import java.util.List;
 import wiregate.core.model.GatewayError;
 import wiregate.core.model.GatewayException;
+import wiregate.core.engine.EngineSession;
 import wiregate.core.model.Statement;
+import wiregate.core.model.StatementKind;
 import wiregate.pgwire.codec.BackendMessages;
 import wiregate.pgwire.codec.FrontendMessage;
 
@@ -24,21 +26,47 @@ final class SimpleQueryHandler {
       BackendMessages.emptyQueryResponse(session.output().buffer());
     }
     RowStreamWriter writer = new RowStreamWriter(session.messages(), session.output());
-    for (Statement statement : statements) {
-      try {
-        session.engine().execute(statement, writer);
-      } catch (GatewayException e) {
-        GatewayError error = relativeToQueryText(e.error(), statement);
-        if (e.isFatal()) {
-          session.fail(error);
-          return;
+    EngineSession engine = session.engine();
+    Statement current = null;
+    try {
+      boolean implicitBlock = needsImplicitBlock(statements) && engine.beginImplicitBlock();
+      boolean ok = true;
+      for (Statement statement : statements) {
+        current = statement;
+        try {
+          engine.execute(statement, writer);
+        } catch (GatewayException e) {
+          if (e.isFatal()) {
+            throw e;
+          }
+          session.sendError(relativeToQueryText(e.error(), statement));
+          ok = false;
+          break;
         }
-        session.sendError(error);
-        break;
       }
+      if (implicitBlock) {
+        current = null;
+        engine.endImplicitBlock(ok);
+      }
+    } catch (GatewayException e) {
+      GatewayError error = current == null ? e.error() : relativeToQueryText(e.error(), current);
+      if (e.isFatal()) {
+        session.fail(error);
+        return;
+      }
+      session.sendError(error);
     }
     session.reportParameterChanges();
     session.readyForQuery();
+  }
+
+  /**
+   * PostgreSQL runs a multi-statement message as one implicit transaction. With BEGIN or COMMIT in
+   * the message the blocks nest in ways an outer BEGIN cannot mimic, so those run statement by statement.
+   */
+  private static boolean needsImplicitBlock(List<Statement> statements) {
+    return statements.size() > 1
+        && statements.stream().noneMatch(s -> s.kind() == StatementKind.TRANSACTION_CONTROL);
   }
 
   /** The engine counts error positions within the statement; the client counts within its whole text. */

@@ -13,12 +13,18 @@ public final class PostgresStatementClassifier {
   private static final Set<String> TRANSACTION_WORDS = Set.of("BEGIN", "START", "COMMIT", "END", "ROLLBACK",
       "ABORT");
 
+  private static final java.util.regex.Pattern COPY_WITH_CLIENT = java.util.regex.Pattern.compile(
+      "\\b(from\\s+stdin|to\\s+stdout)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+
   private PostgresStatementClassifier() {}
 
   public static StatementKind classify(String statement) {
     String first = PostgresKeywords.firstWord(statement);
     if (QUERY_WORDS.contains(first)) {
       return StatementKind.QUERY;
+    }
+    if (first.equals("COPY") && COPY_WITH_CLIENT.matcher(statement).find()) {
+      return StatementKind.COPY_WITH_CLIENT;
     }
     if (TRANSACTION_WORDS.contains(first) || isTwoPhase(statement, first)) {
       return StatementKind.TRANSACTION_CONTROL;

@@ -72,6 +72,9 @@ class PostgresDialectTest {
     assertEquals(StatementKind.OTHER, kind("prepare p as select 1"));
     assertEquals(StatementKind.OTHER, kind("insert into t values (1)"));
     assertEquals(StatementKind.OTHER, kind("vacuum"));
+    assertEquals(StatementKind.COPY_WITH_CLIENT, kind("COPY t (a, b) FROM STDIN WITH (FORMAT csv)"));
+    assertEquals(StatementKind.COPY_WITH_CLIENT, kind("copy (select 1) to stdout"));
+    assertEquals(StatementKind.OTHER, kind("copy t from '/tmp/file'"));
   }
 
   private StatementKind kind(String sql) {

@@ -18,6 +18,7 @@ import wiregate.core.engine.SessionRequest;
 import wiregate.core.model.GatewayError;
 import wiregate.core.model.GatewayException;
 import wiregate.core.model.ResultSink;
+import wiregate.core.model.SqlState;
 import wiregate.core.model.Statement;
 import wiregate.core.model.StatementKind;
 import wiregate.core.model.TransactionStatus;
@@ -82,6 +83,10 @@ final class PostgresEngineSession implements EngineSession {
 
   @Override
   public void execute(Statement statement, ResultSink sink) throws GatewayException {
+    if (statement.kind() == StatementKind.COPY_WITH_CLIENT) {
+      throw new GatewayException(GatewayError.error(SqlState.FEATURE_NOT_SUPPORTED,
+          "COPY FROM STDIN and COPY TO STDOUT are not supported by this gateway yet"));
+    }
     boolean streams = statement.kind() == StatementKind.QUERY;
     boolean implicitBlock = streams && executor.getTransactionState() == TransactionState.IDLE;
     int flags = BASE_FLAGS;
@@ -140,6 +145,24 @@ final class PostgresEngineSession implements EngineSession {
       // A deferred constraint fails at COMMIT: that is the statement's error.
       throw EngineErrors.toGatewayException(e);
     }
+  }
+
+  @Override
+  public boolean beginImplicitBlock() throws GatewayException {
+    if (executor.getTransactionState() != TransactionState.IDLE) {
+      return false;
+    }
+    try {
+      runQuietly("BEGIN");
+    } catch (SQLException e) {
+      throw failure(e, false);
+    }
+    return true;
+  }
+
+  @Override
+  public void endImplicitBlock(boolean commit) throws GatewayException {
+    endImplicitBlock(commit ? "COMMIT" : "ROLLBACK");
   }
 
   /** Runs a gateway-issued utility statement whose outcome the client does not see. */

@@ -30,6 +30,25 @@ public final class DecoyVerifiers {
     this.iterations = iterations;
   }
 
+  /**
+   * Decoys whose secret lives in {@code file} (created with 32 random bytes, owner-only, on first
+   * use), so unknown users' salts stay the same across restarts.
+   */
+  public static DecoyVerifiers fromSecretFile(java.nio.file.Path file, SecureRandom random, int iterations)
+      throws java.io.IOException {
+    if (!java.nio.file.Files.exists(file)) {
+      byte[] fresh = new byte[SECRET_LENGTH];
+      random.nextBytes(fresh);
+      java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      java.nio.file.Files.deleteIfExists(tmp);
+      java.nio.file.Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+      java.nio.file.Files.write(tmp, fresh);
+      java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+    return new DecoyVerifiers(java.nio.file.Files.readAllBytes(file), iterations);
+  }
+
   /** Decoys with a fresh secret, stable for this process only. */
   public static DecoyVerifiers withRandomSecret(SecureRandom random, int iterations) {
     byte[] secret = new byte[SECRET_LENGTH];

@@ -14,6 +14,15 @@ public interface EngineSession extends AutoCloseable {
   /** Runs one statement, streaming its outcome into the sink; an engine error is thrown. */
   void execute(Statement statement, ResultSink sink) throws GatewayException;
 
+  /**
+   * Opens an implicit transaction block, as PostgreSQL does around a multi-statement simple query,
+   * so its statements commit or roll back together. Does nothing (and returns false) unless idle.
+   */
+  boolean beginImplicitBlock() throws GatewayException;
+
+  /** Ends the implicit block: commits if {@code commit} and nothing failed, else rolls back. */
+  void endImplicitBlock(boolean commit) throws GatewayException;
+
   TransactionStatus transactionStatus();
 
   /** The run-time parameters the engine reports (server_version, TimeZone, DateStyle, ...). */

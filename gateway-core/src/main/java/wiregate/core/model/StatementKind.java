@@ -6,6 +6,8 @@ public enum StatementKind {
   QUERY,
   /** BEGIN, COMMIT, ROLLBACK and friends: changes the transaction block state. */
   TRANSACTION_CONTROL,
+  /** COPY ... FROM STDIN or TO STDOUT: data flows between client and engine outside of rows. */
+  COPY_WITH_CLIENT,
   /** Anything else: DML, DDL, utility commands. */
   OTHER
 }

@@ -39,4 +39,16 @@ class DecoyVerifiersTest {
   void refusesAShortSecret() {
     assertThrows(IllegalArgumentException.class, () -> new DecoyVerifiers(new byte[16], 4096));
   }
+
+  @Test
+  void secretFileKeepsDecoysStableAcrossRestarts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path file = dir.resolve("auth-secret");
+    java.security.SecureRandom random = new java.security.SecureRandom();
+    ScramVerifier first = DecoyVerifiers.fromSecretFile(file, random, 4096).forUser("ghost");
+    ScramVerifier again = DecoyVerifiers.fromSecretFile(file, random, 4096).forUser("ghost");
+    org.junit.jupiter.api.Assertions.assertEquals(first, again);
+    org.junit.jupiter.api.Assertions.assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+        java.nio.file.Files.getPosixFilePermissions(file)));
+  }
 }
