@@ -54,13 +54,14 @@ final class PgConnectionHandler extends ChannelInboundHandlerAdapter {
     ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'S'}));
     SslHandler ssl = services.sslContext().newHandler(ctx.alloc());
     ctx.pipeline().addBefore("pg-startup", "tls", ssl);
-    session.tlsStarted(ssl);
+    session.tlsStarted();
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    // Stop a running statement at once: nobody will read its result.
-    session.cancelRunningStatement();
+    // Stop a running statement at once: nobody will read its result. Sending the cancel opens a
+    // connection to the engine, so it must not run on the event loop.
+    services.workers().execute(session::cancelRunningStatement);
     commands.submit(session::close);
     super.channelInactive(ctx);
   }

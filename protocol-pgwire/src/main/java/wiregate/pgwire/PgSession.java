@@ -2,7 +2,6 @@ package wiregate.pgwire;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.handler.ssl.SslHandler;
 import java.nio.charset.Charset;
 import java.util.HashMap;
 import java.util.Map;
@@ -77,7 +76,7 @@ final class PgSession {
     return services;
   }
 
-  void tlsStarted(SslHandler ssl) {
+  void tlsStarted() {
     tls = true;
   }
 
