@@ -36,6 +36,7 @@ final class PgSession {
   private final Channel channel;
   private final ChannelOutput output;
   private final SimpleQueryHandler simpleQuery;
+  private final ExtendedQueryHandler extendedQuery;
   private volatile BackendMessages messages = new BackendMessages(ClientEncodings.forName("UTF8"));
   private volatile boolean tls;
   private Phase phase = Phase.STARTUP;
@@ -44,8 +45,6 @@ final class PgSession {
   private volatile EngineSession engine;
   private CancelRegistry.Key cancelKey;
   private final Map<String, String> reported = new HashMap<>();
-  /** After an error in an extended-protocol message, input is skipped until Sync. */
-  private boolean skipUntilSync;
 
   PgSession(PgServices services, ConnectionInfo connection, Channel channel, ChannelOutput output) {
     this.services = services;
@@ -54,6 +53,7 @@ final class PgSession {
     this.output = output;
     this.tls = connection.tlsAtIngress();
     this.simpleQuery = new SimpleQueryHandler(this);
+    this.extendedQuery = new ExtendedQueryHandler(this);
   }
 
   Charset charset() {
@@ -105,31 +105,33 @@ final class PgSession {
   }
 
   private void command(FrontendMessage message) throws GatewayException {
-    if (skipUntilSync && !(message instanceof FrontendMessage.Sync)) {
-      return;
-    }
     switch (message) {
-      case FrontendMessage.Query q -> simpleQuery.handle(q);
-      case FrontendMessage.Sync s -> {
-        skipUntilSync = false;
+      case FrontendMessage.Query q -> {
+        extendedQuery.simpleQueryStarted();
+        simpleQuery.handle(q);
+      }
+      case FrontendMessage.Invalid i when i.type() == 'Q' -> {
+        sendError(i.error());
         readyForQuery();
       }
-      case FrontendMessage.Flush f -> output.flush();
-      case FrontendMessage.Unsupported u -> unsupported(u);
-      default -> fail(GatewayError.fatal(SqlState.PROTOCOL_VIOLATION,
-          "unexpected message type " + message.getClass().getSimpleName()));
+      case FrontendMessage.Unsupported u when u.type() == 'd' || u.type() == 'c' || u.type() == 'f' -> {
+        // CopyData/CopyDone/CopyFail outside COPY: ignored, per protocol (a COPY probably failed).
+      }
+      case FrontendMessage.Unsupported u when u.type() == 'F' -> {
+        sendError(GatewayError.error(SqlState.FEATURE_NOT_SUPPORTED,
+            "the function call protocol message is not supported by this gateway"));
+        readyForQuery();
+      }
+      case FrontendMessage.Unsupported u -> fail(GatewayError.fatal(SqlState.PROTOCOL_VIOLATION,
+          "invalid frontend message type " + (int) u.type()));
+      default -> extendedQuery.accept(message);
     }
   }
 
-  /** Extended-protocol messages are answered with an error and skipped to Sync; unknown types end the session. */
-  private void unsupported(FrontendMessage.Unsupported u) {
-    if ("PBDECFdcf".indexOf(u.type()) >= 0) {
-      sendError(GatewayError.error(SqlState.FEATURE_NOT_SUPPORTED,
-          "the extended query protocol is not supported by this gateway yet"));
-      skipUntilSync = true;
-      output.flush();
-    } else {
-      fail(GatewayError.fatal(SqlState.PROTOCOL_VIOLATION, "invalid frontend message type " + (int) u.type()));
+  /** Called with every command tag: some commands drop protocol-level prepared statements. */
+  void commandCompleted(String tag) {
+    if (tag.equals("DISCARD ALL") || tag.equals("DEALLOCATE ALL")) {
+      extendedQuery.forgetAllStatements();
     }
   }
 

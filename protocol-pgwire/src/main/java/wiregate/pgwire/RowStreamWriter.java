@@ -7,19 +7,29 @@ import wiregate.core.model.ResultSink;
 import wiregate.core.session.ChannelOutput;
 import wiregate.pgwire.codec.BackendMessages;
 
-/** Writes a statement's outcome as RowDescription, DataRow, CommandComplete and NoticeResponse. */
+/**
+ * Writes a statement's outcome as RowDescription, DataRow, CommandComplete and NoticeResponse. In the
+ * extended protocol Execute sends no RowDescription (Describe does), so it can be left out.
+ */
 final class RowStreamWriter implements ResultSink {
   private final BackendMessages messages;
   private final ChannelOutput output;
+  private final boolean describeColumns;
+  private final java.util.function.Consumer<String> tags;
 
-  RowStreamWriter(BackendMessages messages, ChannelOutput output) {
+  RowStreamWriter(BackendMessages messages, ChannelOutput output, boolean describeColumns,
+      java.util.function.Consumer<String> tags) {
     this.messages = messages;
     this.output = output;
+    this.describeColumns = describeColumns;
+    this.tags = tags;
   }
 
   @Override
   public void columns(List<Column> columns) {
-    messages.rowDescription(output.buffer(), columns);
+    if (describeColumns) {
+      messages.rowDescription(output.buffer(), columns);
+    }
   }
 
   @Override
@@ -31,6 +41,7 @@ final class RowStreamWriter implements ResultSink {
   @Override
   public void complete(String commandTag) {
     messages.commandComplete(output.buffer(), commandTag);
+    tags.accept(commandTag);
   }
 
   @Override

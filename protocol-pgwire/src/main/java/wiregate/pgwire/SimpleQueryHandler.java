@@ -5,7 +5,6 @@ import wiregate.core.model.GatewayError;
 import wiregate.core.model.GatewayException;
 import wiregate.core.engine.EngineSession;
 import wiregate.core.model.Statement;
-import wiregate.core.model.StatementKind;
 import wiregate.pgwire.codec.BackendMessages;
 import wiregate.pgwire.codec.FrontendMessage;
 
@@ -25,11 +24,14 @@ final class SimpleQueryHandler {
     if (statements.isEmpty()) {
       BackendMessages.emptyQueryResponse(session.output().buffer());
     }
-    RowStreamWriter writer = new RowStreamWriter(session.messages(), session.output());
+    RowStreamWriter writer = new RowStreamWriter(session.messages(), session.output(), true, session::commandCompleted);
     EngineSession engine = session.engine();
     Statement current = null;
     try {
-      boolean implicitBlock = needsImplicitBlock(statements) && engine.beginImplicitBlock();
+      if (statements.size() > 1) {
+        // One Query message is one implicit transaction in PostgreSQL; BEGIN inside it adopts it.
+        engine.beginImplicitBlock();
+      }
       boolean ok = true;
       for (Statement statement : statements) {
         current = statement;
@@ -44,10 +46,8 @@ final class SimpleQueryHandler {
           break;
         }
       }
-      if (implicitBlock) {
-        current = null;
-        engine.endImplicitBlock(ok);
-      }
+      current = null;
+      engine.endImplicitBlock(ok);
     } catch (GatewayException e) {
       GatewayError error = current == null ? e.error() : relativeToQueryText(e.error(), current);
       if (e.isFatal()) {
@@ -60,17 +60,8 @@ final class SimpleQueryHandler {
     session.readyForQuery();
   }
 
-  /**
-   * PostgreSQL runs a multi-statement message as one implicit transaction. With BEGIN or COMMIT in
-   * the message the blocks nest in ways an outer BEGIN cannot mimic, so those run statement by statement.
-   */
-  private static boolean needsImplicitBlock(List<Statement> statements) {
-    return statements.size() > 1
-        && statements.stream().noneMatch(s -> s.kind() == StatementKind.TRANSACTION_CONTROL);
-  }
-
   /** The engine counts error positions within the statement; the client counts within its whole text. */
-  private static GatewayError relativeToQueryText(GatewayError error, Statement statement) {
+  static GatewayError relativeToQueryText(GatewayError error, Statement statement) {
     if (error.position() == null || statement.offset() == 0) {
       return error;
     }

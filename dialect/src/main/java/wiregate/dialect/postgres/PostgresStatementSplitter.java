@@ -13,14 +13,18 @@ import java.util.List;
 public final class PostgresStatementSplitter {
   private PostgresStatementSplitter() {}
 
-  /** A statement's text, trimmed, and the character offset where it starts in the original text. */
-  public record Piece(String sql, int offset) {}
+  /**
+   * A statement's text, trimmed, the character offset where it starts in the original text, and the
+   * highest {@code $n} parameter placeholder in it.
+   */
+  public record Piece(String sql, int offset, int parameterCount) {}
 
   /** The statements, trimmed, with empty statements dropped. */
   public static List<Piece> split(String text) {
     List<Piece> out = new ArrayList<>();
     int start = 0;
     int depth = 0;
+    int parameters = 0;
     int i = 0;
     int n = text.length();
     while (i < n) {
@@ -35,7 +39,13 @@ public final class PostgresStatementSplitter {
       } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
         i = skipBlockComment(text, i + 2);
       } else if (c == '$' && !isIdentifierChar(text, i - 1)) {
-        i = skipDollarQuoted(text, i);
+        int number = parameterNumber(text, i);
+        if (number > 0) {
+          parameters = Math.max(parameters, number);
+          i++;
+        } else {
+          i = skipDollarQuoted(text, i);
+        }
       } else if (c == '(') {
         depth++;
         i++;
@@ -43,25 +53,26 @@ public final class PostgresStatementSplitter {
         depth = Math.max(0, depth - 1);
         i++;
       } else if (c == ';' && depth == 0) {
-        add(out, text, start, i);
+        add(out, text, start, i, parameters);
         i++;
         start = i;
+        parameters = 0;
       } else {
         i++;
       }
     }
-    add(out, text, start, n);
+    add(out, text, start, n, parameters);
     return out;
   }
 
-  private static void add(List<Piece> out, String text, int start, int end) {
+  private static void add(List<Piece> out, String text, int start, int end, int parameters) {
     String statement = text.substring(start, end);
     if (!isBlank(statement)) {
       int lead = 0;
       while (Character.isWhitespace(statement.charAt(lead))) {
         lead++;
       }
-      out.add(new Piece(statement.strip(), start + lead));
+      out.add(new Piece(statement.strip(), start + lead, parameters));
     }
   }
 
@@ -122,6 +133,18 @@ public final class PostgresStatementSplitter {
       }
     }
     return i;
+  }
+
+  /** The n of a {@code $n} placeholder starting at i, or 0 when it is not one. */
+  private static int parameterNumber(String text, int i) {
+    int j = i + 1;
+    while (j < text.length() && Character.isDigit(text.charAt(j))) {
+      j++;
+    }
+    if (j == i + 1 || j - i > 6) {
+      return 0;
+    }
+    return Integer.parseInt(text.substring(i + 1, j));
   }
 
   private static int skipDollarQuoted(String text, int i) {

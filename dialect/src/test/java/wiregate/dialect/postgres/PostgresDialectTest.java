@@ -46,6 +46,21 @@ class PostgresDialectTest {
   }
 
   @Test
+  void countsParameterPlaceholdersPerStatement() {
+    List<Statement> statements = dialect.statements("select $2, $1, '$3', $$ $4 $$; select 1");
+    assertEquals(2, statements.get(0).parameterCount());
+    assertEquals(0, statements.get(1).parameterCount());
+  }
+
+  @Test
+  void singleRefusesSeveralStatements() throws Exception {
+    assertEquals("select $1", dialect.single(" select $1 ;").orElseThrow().sql());
+    assertEquals(java.util.Optional.empty(), dialect.single(" ; "));
+    assertEquals("42601", org.junit.jupiter.api.Assertions.assertThrows(wiregate.core.model.GatewayException.class,
+        () -> dialect.single("select 1; select 2")).error().sqlState());
+  }
+
+  @Test
   void parenthesesKeepRuleBodiesTogether() {
     String rule = "create rule r as on insert to t do also (insert into a values (1); insert into b values (2))";
     assertEquals(List.of(rule), sqls(rule + ";"));

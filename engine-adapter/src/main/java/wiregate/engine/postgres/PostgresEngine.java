@@ -85,6 +85,9 @@ public final class PostgresEngine implements Engine {
     hc.addDataSourceProperty("allowEncodingChanges", "true");
     hc.addDataSourceProperty("ApplicationName", "wiregate");
     hc.addDataSourceProperty("tcpKeepAlive", "true");
+    // Client statements keep their engine statements across DDL, as on a direct connection (the
+    // engine itself re-plans or reports "cached plan must not change result type").
+    hc.addDataSourceProperty("flushCacheOnDdl", "false");
     try {
       return new HikariDataSource(hc);
     } catch (HikariPool.PoolInitializationException e) {

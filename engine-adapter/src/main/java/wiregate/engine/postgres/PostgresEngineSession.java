@@ -5,7 +5,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.List;
 import org.postgresql.core.BaseConnection;
+import org.postgresql.core.Encoding;
+import org.postgresql.core.NativeQuery;
+import org.postgresql.core.Oid;
+import org.postgresql.core.ParameterList;
+import org.postgresql.core.SqlCommand;
+import org.postgresql.core.SqlCommandType;
 import org.postgresql.core.Query;
 import org.postgresql.core.QueryExecutor;
 import org.postgresql.core.ResultCursor;
@@ -14,6 +21,9 @@ import org.postgresql.core.TransactionState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import wiregate.core.engine.EngineSession;
+import wiregate.core.engine.ParameterValue;
+import wiregate.core.engine.PreparedQuery;
+import wiregate.core.model.Column;
 import wiregate.core.engine.SessionRequest;
 import wiregate.core.model.GatewayError;
 import wiregate.core.model.GatewayException;
@@ -36,6 +46,9 @@ final class PostgresEngineSession implements EngineSession {
   /** One-shot (unnamed) statements in text format, and always the real command tag, rows or not. */
   private static final int BASE_FLAGS = QueryExecutor.QUERY_ONESHOT | QueryExecutor.QUERY_NO_BINARY_TRANSFER
       | QueryExecutor.QUERY_BOTH_ROWS_AND_STATUS;
+  private static final java.util.regex.Pattern BEGIN = java.util.regex.Pattern.compile(
+      "^(\\s|--[^\\n]*\\n|/\\*.*?\\*/)*(begin|start)\\b",
+      java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL);
   private static final java.util.regex.Pattern FETCH = java.util.regex.Pattern.compile(
       "^(\\s|--[^\\n]*\\n|/\\*.*?\\*/)*fetch\\b", java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL);
 
@@ -45,6 +58,9 @@ final class PostgresEngineSession implements EngineSession {
   private final int fetchSize;
   private volatile boolean running;
   private boolean broken;
+  /** An implicit block opened for the client's current pipeline (until its Sync), not by the client. */
+  private boolean implicitBlockOpen;
+  private final Encoding encoding;
 
   private PostgresEngineSession(Connection connection, HikariDataSource pool, QueryExecutor executor,
       int fetchSize) {
@@ -52,6 +68,15 @@ final class PostgresEngineSession implements EngineSession {
     this.pool = pool;
     this.executor = executor;
     this.fetchSize = fetchSize;
+    this.encoding = encodingOf(connection);
+  }
+
+  private static Encoding encodingOf(Connection connection) {
+    try {
+      return connection.unwrap(BaseConnection.class).getEncoding();
+    } catch (SQLException e) {
+      throw new IllegalStateException("not a pgjdbc connection", e);
+    }
   }
 
   static PostgresEngineSession open(Connection connection, HikariDataSource pool, SessionRequest request,
@@ -87,6 +112,9 @@ final class PostgresEngineSession implements EngineSession {
       throw new GatewayException(GatewayError.error(SqlState.FEATURE_NOT_SUPPORTED,
           "COPY FROM STDIN and COPY TO STDOUT are not supported by this gateway yet"));
     }
+    if (adoptedImplicitBlock(statement, sink)) {
+      return;
+    }
     boolean streams = statement.kind() == StatementKind.QUERY;
     boolean implicitBlock = streams && executor.getTransactionState() == TransactionState.IDLE;
     int flags = BASE_FLAGS;
@@ -103,12 +131,7 @@ final class PostgresEngineSession implements EngineSession {
       executor.execute(query, null, handler, 0, streams ? fetchSize : 0, flags);
       ResultCursor cursor = handler.takeCursor();
       if (cursor != null) {
-        while (cursor != null) {
-          executor.fetch(cursor, handler, fetchSize, false);
-          cursor = handler.takeCursor();
-        }
-        // pgjdbc does not pass on the tag of a portal finished by fetch(); PostgreSQL's would be this.
-        handler.complete((FETCH.matcher(statement.sql()).find() ? "FETCH " : "SELECT ") + handler.rowCount());
+        fetchRest(cursor, handler, 0, statement);
       }
     } catch (SQLException e) {
       throw failure(e, implicitBlock);
@@ -118,6 +141,169 @@ final class PostgresEngineSession implements EngineSession {
     if (implicitBlock) {
       endImplicitBlock("COMMIT");
     }
+  }
+
+  /**
+   * BEGIN inside an implicit block turns that block into the client's own transaction, as in
+   * PostgreSQL (no second BEGIN goes to the engine, so no "already in progress" warning); COMMIT or
+   * ROLLBACK ends it like any transaction.
+   */
+  private boolean adoptedImplicitBlock(Statement statement, ResultSink sink) {
+    if (statement.kind() != StatementKind.TRANSACTION_CONTROL || !implicitBlockOpen) {
+      return false;
+    }
+    implicitBlockOpen = false;
+    java.util.regex.Matcher begin = BEGIN.matcher(statement.sql());
+    if (begin.find()) {
+      sink.complete(begin.group(2).equalsIgnoreCase("start") ? "START TRANSACTION" : "BEGIN");
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Fetches from a suspended portal: everything (maxRows 0) or one more batch of maxRows. Returns the
+   * cursor when rows remain. pgjdbc does not pass on the tag of a portal finished by fetch(), so the
+   * tag PostgreSQL would send is derived.
+   */
+  private ResultCursor fetchRest(ResultCursor cursor, StreamingResultHandler handler, int maxRows,
+      Statement statement) throws SQLException {
+    while (cursor != null) {
+      executor.fetch(cursor, handler, maxRows > 0 ? maxRows : fetchSize, false);
+      cursor = handler.takeCursor();
+      if (maxRows > 0) {
+        break;
+      }
+    }
+    if (cursor == null) {
+      handler.complete(completionTag(statement, handler.rowCount()));
+    }
+    return cursor;
+  }
+
+  String completionTag(Statement statement, long rows) {
+    return (FETCH.matcher(statement.sql()).find() ? "FETCH " : "SELECT ") + rows;
+  }
+
+  /** Resumes a portal run by {@link PgPortal}; see {@link #fetchRest}. */
+  ResultCursor fetch(ResultCursor cursor, StreamingResultHandler handler, int maxRows, Statement statement)
+      throws GatewayException {
+    running = true;
+    try {
+      return fetchRest(cursor, handler, maxRows, statement);
+    } catch (SQLException e) {
+      throw failure(e, false);
+    } finally {
+      running = false;
+    }
+  }
+
+  /**
+   * First run of a portal. A portal that may stop after maxRows, or that streams, needs a named engine
+   * portal and so a transaction block: outside one, an implicit block is opened and stays open until
+   * the client's Sync ends it ({@link #endImplicitBlock(boolean)}).
+   */
+  ResultCursor runPortal(PgPortal portal, StreamingResultHandler handler, int maxRows) throws GatewayException {
+    PgPreparedQuery prepared = portal.query();
+    if (adoptedImplicitBlock(prepared.statement(), handler.sink())) {
+      return null;
+    }
+    boolean rows = prepared.columns() != null;
+    boolean cursor = rows && (maxRows > 0 || prepared.statement().kind() == StatementKind.QUERY);
+    if (cursor) {
+      beginImplicitBlock();
+    }
+    int flags = QueryExecutor.QUERY_BOTH_ROWS_AND_STATUS | QueryExecutor.QUERY_SUPPRESS_BEGIN;
+    if (cursor) {
+      flags |= QueryExecutor.QUERY_FORWARD_CURSOR;
+    }
+    java.util.Set<Integer> binary = binaryOids(prepared, portal.binaryResults());
+    executor.setBinaryReceiveOids(binary);
+    running = true;
+    try {
+      if (!binary.isEmpty() && FieldFormats.willReparse(prepared.query(), executor)) {
+        executor.execute(prepared.query(), portal.parameters(), new DescribeHandler(), 0, 0,
+            QueryExecutor.QUERY_DESCRIBE_ONLY | QueryExecutor.QUERY_SUPPRESS_BEGIN);
+      }
+      FieldFormats.refresh(prepared.query());
+      executor.execute(prepared.query(), portal.parameters(), handler, 0,
+          cursor ? (maxRows > 0 ? maxRows : fetchSize) : 0, flags);
+      ResultCursor next = handler.takeCursor();
+      if (next != null && maxRows == 0) {
+        next = fetchRest(next, handler, 0, prepared.statement());
+      }
+      return next;
+    } catch (SQLException e) {
+      throw failure(e, false);
+    } finally {
+      running = false;
+    }
+  }
+
+  private static java.util.Set<Integer> binaryOids(PgPreparedQuery prepared, boolean[] binaryResults) {
+    java.util.Set<Integer> oids = new java.util.HashSet<>();
+    List<Column> columns = prepared.columns();
+    if (columns != null) {
+      for (int i = 0; i < columns.size() && i < binaryResults.length; i++) {
+        if (binaryResults[i]) {
+          oids.add(columns.get(i).typeOid());
+        }
+      }
+    }
+    return oids;
+  }
+
+  @Override
+  public PgPreparedQuery prepare(Statement statement, int[] declaredTypes) throws GatewayException {
+    int count = Math.max(statement.parameterCount(), declaredTypes.length);
+    NativeQuery nativeQuery = new NativeQuery(statement.sql(), new int[count], false,
+        SqlCommand.createStatementTypeInfo(SqlCommandType.BLANK));
+    Query query = executor.wrap(List.of(nativeQuery));
+    ParameterList parameters = query.createParameterList();
+    DescribeHandler handler = new DescribeHandler();
+    running = true;
+    try {
+      for (int i = 1; i <= count; i++) {
+        parameters.setNull(i, i <= declaredTypes.length ? declaredTypes[i - 1] : Oid.UNSPECIFIED);
+      }
+      executor.execute(query, parameters, handler, 0, 0,
+          QueryExecutor.QUERY_DESCRIBE_ONLY | QueryExecutor.QUERY_SUPPRESS_BEGIN);
+    } catch (SQLException e) {
+      query.close();
+      throw failure(e, false);
+    } finally {
+      running = false;
+    }
+    return new PgPreparedQuery(statement, query, parameters.getTypeOIDs(), handler.columns());
+  }
+
+  @Override
+  public void release(PreparedQuery query) {
+    ((PgPreparedQuery) query).query().close();
+  }
+
+  @Override
+  public PgPortal bind(PreparedQuery prepared, List<ParameterValue> values, boolean[] binaryResults)
+      throws GatewayException {
+    PgPreparedQuery query = (PgPreparedQuery) prepared;
+    ParameterList parameters = query.query().createParameterList();
+    int[] types = query.parameterTypes();
+    try {
+      for (int i = 0; i < values.size(); i++) {
+        ParameterValue value = values.get(i);
+        int oid = types[i];
+        if (value.bytes() == null) {
+          parameters.setNull(i + 1, oid);
+        } else if (value.binary()) {
+          parameters.setBinaryParameter(i + 1, value.bytes(), oid);
+        } else {
+          parameters.setStringParameter(i + 1, encoding.decode(value.bytes()), oid);
+        }
+      }
+    } catch (SQLException | java.io.IOException e) {
+      throw new GatewayException(GatewayError.error("22021", "invalid parameter value: " + e.getMessage()), e);
+    }
+    return new PgPortal(this, query, parameters, binaryResults);
   }
 
   private GatewayException failure(SQLException e, boolean implicitBlock) {
@@ -157,11 +343,17 @@ final class PostgresEngineSession implements EngineSession {
     } catch (SQLException e) {
       throw failure(e, false);
     }
+    implicitBlockOpen = true;
     return true;
   }
 
+  /** Ends the implicit block this session opened, if one is open; a no-op otherwise. */
   @Override
   public void endImplicitBlock(boolean commit) throws GatewayException {
+    if (!implicitBlockOpen) {
+      return;
+    }
+    implicitBlockOpen = false;
     endImplicitBlock(commit ? "COMMIT" : "ROLLBACK");
   }
 

@@ -1,14 +1,12 @@
 package wiregate.engine.postgres;
 
 import java.sql.SQLWarning;
-import java.util.ArrayList;
 import java.util.List;
 import org.postgresql.core.Field;
 import org.postgresql.core.Query;
 import org.postgresql.core.ResultCursor;
 import org.postgresql.core.ResultHandlerBase;
 import org.postgresql.core.Tuple;
-import wiregate.core.model.Column;
 import wiregate.core.model.ResultSink;
 
 /**
@@ -29,7 +27,7 @@ final class StreamingResultHandler extends ResultHandlerBase {
   @Override
   public void handleResultRows(Query fromQuery, Field[] fields, List<Tuple> tuples, ResultCursor cursor) {
     if (!columnsSent) {
-      sink.columns(columns(fields));
+      sink.columns(DescribeHandler.columns(fields));
       columnsSent = true;
     }
     for (Tuple tuple : tuples) {
@@ -55,6 +53,10 @@ final class StreamingResultHandler extends ResultHandlerBase {
     sink.complete(tag);
   }
 
+  ResultSink sink() {
+    return sink;
+  }
+
   long rowCount() {
     return rowCount;
   }
@@ -71,12 +73,4 @@ final class StreamingResultHandler extends ResultHandlerBase {
     return cursor;
   }
 
-  private static List<Column> columns(Field[] fields) {
-    List<Column> columns = new ArrayList<>(fields.length);
-    for (Field f : fields) {
-      columns.add(new Column(f.getColumnLabel(), f.getTableOid(), (short) f.getPositionInTable(), f.getOID(),
-          f.getLength(), f.getMod()));
-    }
-    return columns;
-  }
 }

@@ -15,6 +15,22 @@ public interface EngineSession extends AutoCloseable {
   void execute(Statement statement, ResultSink sink) throws GatewayException;
 
   /**
+   * Prepares a statement on the engine and describes it. {@code declaredTypes} are the parameter
+   * types the client named (0 = let the engine infer); it may be shorter than the parameter count.
+   */
+  PreparedQuery prepare(Statement statement, int[] declaredTypes) throws GatewayException;
+
+  /** Releases a prepared statement on the engine (lazily, with the next round trip). */
+  void release(PreparedQuery query);
+
+  /**
+   * Binds values to a prepared statement; nothing runs until the portal does. {@code binaryResults}
+   * says per result column whether the client wants the binary format.
+   */
+  EnginePortal bind(PreparedQuery query, java.util.List<ParameterValue> values, boolean[] binaryResults)
+      throws GatewayException;
+
+  /**
    * Opens an implicit transaction block, as PostgreSQL does around a multi-statement simple query,
    * so its statements commit or roll back together. Does nothing (and returns false) unless idle.
    */

@@ -98,16 +98,22 @@ public final class BackendMessages {
   }
 
   public void rowDescription(ByteBuf out, List<Column> columns) {
+    rowDescription(out, columns, null);
+  }
+
+  /** RowDescription with each column's format code (null: all text, as for a simple Query). */
+  public void rowDescription(ByteBuf out, List<Column> columns, boolean[] binary) {
     int start = begin(out, 'T');
     out.writeShort(columns.size());
-    for (Column c : columns) {
+    for (int i = 0; i < columns.size(); i++) {
+      Column c = columns.get(i);
       PgStrings.writeCString(out, c.name(), charset);
       out.writeInt(c.tableOid());
       out.writeShort(c.columnNumber());
       out.writeInt(c.typeOid());
       out.writeShort(c.typeSize());
       out.writeInt(c.typeModifier());
-      out.writeShort(0); // text format: simple Query always returns text
+      out.writeShort(binary != null && i < binary.length && binary[i] ? 1 : 0);
     }
     end(out, start);
   }
@@ -130,6 +136,35 @@ public final class BackendMessages {
   public void commandComplete(ByteBuf out, String tag) {
     int start = begin(out, 'C');
     PgStrings.writeCString(out, tag, charset);
+    end(out, start);
+  }
+
+  public static void parseComplete(ByteBuf out) {
+    end(out, begin(out, '1'));
+  }
+
+  public static void bindComplete(ByteBuf out) {
+    end(out, begin(out, '2'));
+  }
+
+  public static void closeComplete(ByteBuf out) {
+    end(out, begin(out, '3'));
+  }
+
+  public static void noData(ByteBuf out) {
+    end(out, begin(out, 'n'));
+  }
+
+  public static void portalSuspended(ByteBuf out) {
+    end(out, begin(out, 's'));
+  }
+
+  public static void parameterDescription(ByteBuf out, int[] types) {
+    int start = begin(out, 't');
+    out.writeShort(types.length);
+    for (int type : types) {
+      out.writeInt(type);
+    }
     end(out, start);
   }
 

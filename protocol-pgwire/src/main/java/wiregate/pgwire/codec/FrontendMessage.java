@@ -38,6 +38,24 @@ public sealed interface FrontendMessage {
   /** Input that breaks the protocol; the connection answers with the error and closes. */
   record Malformed(wiregate.core.model.GatewayError error) implements FrontendMessage {}
 
+  /** A well-framed message whose body is wrong: an ERROR, after which the session goes on. */
+  record Invalid(char type, wiregate.core.model.GatewayError error) implements FrontendMessage {}
+
+  /** Parse: a statement name ("" = unnamed), its text and the parameter types the client fixed (0 = infer). */
+  record Parse(String statement, String sql, int[] parameterTypes) implements FrontendMessage {}
+
+  /** Bind: values (null = NULL) with their format codes, and the result format codes. */
+  record Bind(String portal, String statement, short[] parameterFormats, byte[][] values, short[] resultFormats)
+      implements FrontendMessage {}
+
+  /** Describe ('S' statement or 'P' portal). */
+  record Describe(char kind, String name) implements FrontendMessage {}
+
+  record Execute(String portal, int maxRows) implements FrontendMessage {}
+
+  /** Close ('S' statement or 'P' portal). */
+  record Close(char kind, String name) implements FrontendMessage {}
+
   /** A message type this gateway does not handle (yet); answered with an error. */
   record Unsupported(char type) implements FrontendMessage {}
 }

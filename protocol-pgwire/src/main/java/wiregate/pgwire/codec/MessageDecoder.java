@@ -62,23 +62,103 @@ public final class MessageDecoder extends ByteToMessageDecoder {
     out.add(decodeBody(type, body));
   }
 
+  /** A body that does not parse is the client's error, not a broken stream: the framing still holds. */
   private FrontendMessage decodeBody(char type, ByteBuf body) {
-    FrontendMessage message = switch (type) {
-      case 'Q' -> new FrontendMessage.Query(PgStrings.readCString(body, clientCharset.get(), "Query"));
-      case 'p' -> new FrontendMessage.AuthenticationResponse(bytes(body));
-      case 'X' -> new FrontendMessage.Terminate();
-      case 'S' -> new FrontendMessage.Sync();
-      case 'H' -> new FrontendMessage.Flush();
-      default -> {
-        body.skipBytes(body.readableBytes());
-        yield new FrontendMessage.Unsupported(type);
+    try {
+      FrontendMessage message = switch (type) {
+        case 'Q' -> new FrontendMessage.Query(PgStrings.readCString(body, clientCharset.get(), "Query"));
+        case 'P' -> parse(body);
+        case 'B' -> bind(body);
+        case 'D' -> new FrontendMessage.Describe(kind(body, "Describe"), PgStrings.readCString(body,
+            clientCharset.get(), "Describe"));
+        case 'E' -> new FrontendMessage.Execute(PgStrings.readCString(body, clientCharset.get(), "Execute"),
+            readInt(body));
+        case 'C' -> new FrontendMessage.Close(kind(body, "Close"), PgStrings.readCString(body, clientCharset.get(),
+            "Close"));
+        case 'p' -> new FrontendMessage.AuthenticationResponse(bytes(body));
+        case 'X' -> new FrontendMessage.Terminate();
+        case 'S' -> new FrontendMessage.Sync();
+        case 'H' -> new FrontendMessage.Flush();
+        default -> {
+          body.skipBytes(body.readableBytes());
+          yield new FrontendMessage.Unsupported(type);
+        }
+      };
+      if (body.isReadable()) {
+        throw new ProtocolViolation("invalid message format: " + body.readableBytes()
+            + " unexpected bytes at the end of message type '" + printable(type) + "'");
       }
-    };
-    if (body.isReadable()) {
-      throw new ProtocolViolation("invalid message format: " + body.readableBytes()
-          + " unexpected bytes at the end of message type '" + printable(type) + "'");
+      return message;
+    } catch (ProtocolViolation violation) {
+      return new FrontendMessage.Invalid(type, violation.error().withSeverity(GatewayError.ERROR));
     }
-    return message;
+  }
+
+  private FrontendMessage parse(ByteBuf body) {
+    String name = PgStrings.readCString(body, clientCharset.get(), "Parse");
+    String sql = PgStrings.readCString(body, clientCharset.get(), "Parse");
+    int count = readCount(body);
+    int[] types = new int[count];
+    for (int i = 0; i < count; i++) {
+      types[i] = readInt(body);
+    }
+    return new FrontendMessage.Parse(name, sql, types);
+  }
+
+  private FrontendMessage bind(ByteBuf body) {
+    String portal = PgStrings.readCString(body, clientCharset.get(), "Bind");
+    String statement = PgStrings.readCString(body, clientCharset.get(), "Bind");
+    short[] formats = readShorts(body, readCount(body));
+    int count = readCount(body);
+    byte[][] values = new byte[count][];
+    for (int i = 0; i < count; i++) {
+      int length = readInt(body);
+      if (length < -1 || length > body.readableBytes()) {
+        throw new ProtocolViolation("insufficient data left in message");
+      }
+      if (length >= 0) {
+        values[i] = new byte[length];
+        body.readBytes(values[i]);
+      }
+    }
+    short[] resultFormats = readShorts(body, readCount(body));
+    return new FrontendMessage.Bind(portal, statement, formats, values, resultFormats);
+  }
+
+  private static char kind(ByteBuf body, String message) {
+    if (!body.isReadable()) {
+      throw new ProtocolViolation("insufficient data left in message");
+    }
+    char kind = (char) body.readUnsignedByte();
+    if (kind != 'S' && kind != 'P') {
+      throw new ProtocolViolation("invalid " + message + " message subtype " + (int) kind);
+    }
+    return kind;
+  }
+
+  private static int readInt(ByteBuf body) {
+    if (body.readableBytes() < 4) {
+      throw new ProtocolViolation("insufficient data left in message");
+    }
+    return body.readInt();
+  }
+
+  private static int readCount(ByteBuf body) {
+    if (body.readableBytes() < 2) {
+      throw new ProtocolViolation("insufficient data left in message");
+    }
+    return body.readUnsignedShort();
+  }
+
+  private static short[] readShorts(ByteBuf body, int count) {
+    if (body.readableBytes() < 2L * count) {
+      throw new ProtocolViolation("insufficient data left in message");
+    }
+    short[] out = new short[count];
+    for (int i = 0; i < count; i++) {
+      out[i] = body.readShort();
+    }
+    return out;
   }
 
   private static byte[] bytes(ByteBuf body) {

@@ -30,8 +30,8 @@ class MessageDecoderTest {
     assertInstanceOf(FrontendMessage.Sync.class, channel.readInbound());
     channel.writeInbound(FrameBuilder.typed('H', new byte[0]));
     assertInstanceOf(FrontendMessage.Flush.class, channel.readInbound());
-    channel.writeInbound(FrameBuilder.typed('P', new byte[] {0, 0, 0, 0}));
-    assertEquals(new FrontendMessage.Unsupported('P'), channel.readInbound());
+    channel.writeInbound(FrameBuilder.typed('F', new byte[] {0, 0, 0, 0}));
+    assertEquals(new FrontendMessage.Unsupported('F'), channel.readInbound());
   }
 
   @Test
@@ -67,21 +67,25 @@ class MessageDecoderTest {
   @Test
   void refusesAQueryWithoutTerminator() {
     channel.writeInbound(FrameBuilder.typed('Q', "select 1".getBytes(StandardCharsets.UTF_8)));
-    FrontendMessage.Malformed m = assertInstanceOf(FrontendMessage.Malformed.class, channel.readInbound());
+    FrontendMessage.Invalid m = assertInstanceOf(FrontendMessage.Invalid.class, channel.readInbound());
     assertTrue(m.error().message().contains("missing string terminator"));
+    assertEquals("ERROR", m.error().severity());
+    // The framing held, so the next message decodes.
+    channel.writeInbound(FrameBuilder.query("select 2"));
+    assertEquals(new FrontendMessage.Query("select 2"), channel.readInbound());
   }
 
   @Test
   void refusesTrailingBytesInsideAMessage() {
     channel.writeInbound(FrameBuilder.typed('Q', new byte[] {'a', 0, 'b'}));
-    FrontendMessage.Malformed m = assertInstanceOf(FrontendMessage.Malformed.class, channel.readInbound());
+    FrontendMessage.Invalid m = assertInstanceOf(FrontendMessage.Invalid.class, channel.readInbound());
     assertTrue(m.error().message().contains("unexpected bytes"));
   }
 
   @Test
-  void terminateWithABodyIsMalformed() {
+  void terminateWithABodyIsInvalid() {
     channel.writeInbound(FrameBuilder.typed('X', new byte[] {1}));
-    assertInstanceOf(FrontendMessage.Malformed.class, channel.readInbound());
+    assertInstanceOf(FrontendMessage.Invalid.class, channel.readInbound());
   }
 
   @Test
