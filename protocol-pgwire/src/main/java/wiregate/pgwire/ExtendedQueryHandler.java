@@ -96,6 +96,8 @@ final class ExtendedQueryHandler {
         throw e;
       }
       session.sendError(e.error());
+      // PostgreSQL flushes an error at once: a client waiting after Flush (asyncpg) must see it.
+      session.output().flush();
       skipUntilSync = true;
       failedInPipeline = true;
     }
