@@ -116,7 +116,6 @@ def test_psql_multi_statement_with_error_stops_at_error(target):
     assert "c" not in r.stdout.split()
 
 
-@pytest.mark.known_gateway_gap("COPY FROM STDIN / TO STDOUT is not supported yet")
 def test_psql_copy_in_and_out(target, table_name):
     run_ok(target, "-c", f"CREATE TABLE {table_name} (id int, name text)")
     data = "1\talpha\n2\tbe\\ta\n3\t\\N\n"

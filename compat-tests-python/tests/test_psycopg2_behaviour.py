@@ -388,7 +388,6 @@ def test_executemany_and_rowcount(conn, table_name):
     assert cur.fetchone() == (500, 100)
 
 
-@pytest.mark.known_gateway_gap("COPY FROM STDIN / TO STDOUT is not supported yet")
 def test_copy_from_and_to_stdin(conn, table_name):
     cur = conn.cursor()
     cur.execute(f"CREATE TABLE {table_name} (id int, name text)")

@@ -105,6 +105,10 @@ final class PgSession {
   }
 
   private void command(FrontendMessage message) throws GatewayException {
+    if (simpleQuery.copyInProgress()) {
+      simpleQuery.copyMessage(message);
+      return;
+    }
     switch (message) {
       case FrontendMessage.Query q -> {
         extendedQuery.simpleQueryStarted();
@@ -114,8 +118,12 @@ final class PgSession {
         sendError(i.error());
         readyForQuery();
       }
-      case FrontendMessage.Unsupported u when u.type() == 'd' || u.type() == 'c' || u.type() == 'f' -> {
+      case FrontendMessage.CopyData d -> {
         // CopyData/CopyDone/CopyFail outside COPY: ignored, per protocol (a COPY probably failed).
+      }
+      case FrontendMessage.CopyDone d -> {
+      }
+      case FrontendMessage.CopyFail f -> {
       }
       case FrontendMessage.Unsupported u when u.type() == 'F' -> {
         sendError(GatewayError.error(SqlState.FEATURE_NOT_SUPPORTED,

@@ -13,8 +13,10 @@ public final class PostgresStatementClassifier {
   private static final Set<String> TRANSACTION_WORDS = Set.of("BEGIN", "START", "COMMIT", "END", "ROLLBACK",
       "ABORT");
 
-  private static final java.util.regex.Pattern COPY_WITH_CLIENT = java.util.regex.Pattern.compile(
-      "\\b(from\\s+stdin|to\\s+stdout)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+  private static final java.util.regex.Pattern COPY_FROM_CLIENT = java.util.regex.Pattern.compile(
+      "\\bfrom\\s+stdin\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+  private static final java.util.regex.Pattern COPY_TO_CLIENT = java.util.regex.Pattern.compile(
+      "\\bto\\s+stdout\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
 
   private PostgresStatementClassifier() {}
 
@@ -23,8 +25,13 @@ public final class PostgresStatementClassifier {
     if (QUERY_WORDS.contains(first)) {
       return StatementKind.QUERY;
     }
-    if (first.equals("COPY") && COPY_WITH_CLIENT.matcher(statement).find()) {
-      return StatementKind.COPY_WITH_CLIENT;
+    if (first.equals("COPY")) {
+      if (COPY_FROM_CLIENT.matcher(statement).find()) {
+        return StatementKind.COPY_FROM_CLIENT;
+      }
+      if (COPY_TO_CLIENT.matcher(statement).find()) {
+        return StatementKind.COPY_TO_CLIENT;
+      }
     }
     if (TRANSACTION_WORDS.contains(first) || isTwoPhase(statement, first)) {
       return StatementKind.TRANSACTION_CONTROL;

@@ -87,8 +87,8 @@ class PostgresDialectTest {
     assertEquals(StatementKind.OTHER, kind("prepare p as select 1"));
     assertEquals(StatementKind.OTHER, kind("insert into t values (1)"));
     assertEquals(StatementKind.OTHER, kind("vacuum"));
-    assertEquals(StatementKind.COPY_WITH_CLIENT, kind("COPY t (a, b) FROM STDIN WITH (FORMAT csv)"));
-    assertEquals(StatementKind.COPY_WITH_CLIENT, kind("copy (select 1) to stdout"));
+    assertEquals(StatementKind.COPY_FROM_CLIENT, kind("COPY t (a, b) FROM STDIN WITH (FORMAT csv)"));
+    assertEquals(StatementKind.COPY_TO_CLIENT, kind("copy (select 1) to stdout"));
     assertEquals(StatementKind.OTHER, kind("copy t from '/tmp/file'"));
   }
 

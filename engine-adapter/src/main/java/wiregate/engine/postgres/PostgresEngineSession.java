@@ -20,6 +20,8 @@ import org.postgresql.core.ResultHandlerBase;
 import org.postgresql.core.TransactionState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import wiregate.core.engine.CopyIn;
+import wiregate.core.engine.CopyOut;
 import wiregate.core.engine.EngineSession;
 import wiregate.core.engine.ParameterValue;
 import wiregate.core.engine.PreparedQuery;
@@ -108,9 +110,9 @@ final class PostgresEngineSession implements EngineSession {
 
   @Override
   public void execute(Statement statement, ResultSink sink) throws GatewayException {
-    if (statement.kind() == StatementKind.COPY_WITH_CLIENT) {
+    if (statement.kind() == StatementKind.COPY_FROM_CLIENT || statement.kind() == StatementKind.COPY_TO_CLIENT) {
       throw new GatewayException(GatewayError.error(SqlState.FEATURE_NOT_SUPPORTED,
-          "COPY FROM STDIN and COPY TO STDOUT are not supported by this gateway yet"));
+          "COPY FROM STDIN and COPY TO STDOUT are supported in a simple Query message only"));
     }
     if (adoptedImplicitBlock(statement, sink)) {
       return;
@@ -330,6 +332,25 @@ final class PostgresEngineSession implements EngineSession {
     } catch (SQLException e) {
       // A deferred constraint fails at COMMIT: that is the statement's error.
       throw EngineErrors.toGatewayException(e);
+    }
+  }
+
+  @Override
+  public CopyIn copyIn(Statement statement) throws GatewayException {
+    return new PgCopyIn((org.postgresql.copy.CopyIn) startCopy(statement));
+  }
+
+  @Override
+  public CopyOut copyOut(Statement statement) throws GatewayException {
+    return new PgCopyOut((org.postgresql.copy.CopyOut) startCopy(statement));
+  }
+
+  /** COPY runs in the current block, or in its own implicit transaction when there is none. */
+  private org.postgresql.copy.CopyOperation startCopy(Statement statement) throws GatewayException {
+    try {
+      return executor.startCopy(statement.sql(), true);
+    } catch (SQLException e) {
+      throw failure(e, false);
     }
   }
 

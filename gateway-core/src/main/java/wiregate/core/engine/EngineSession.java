@@ -30,6 +30,12 @@ public interface EngineSession extends AutoCloseable {
   EnginePortal bind(PreparedQuery query, java.util.List<ParameterValue> values, boolean[] binaryResults)
       throws GatewayException;
 
+  /** Starts a COPY ... FROM STDIN; the caller feeds it the client's data. */
+  CopyIn copyIn(Statement statement) throws GatewayException;
+
+  /** Starts a COPY ... TO STDOUT; the caller drains it to the client. */
+  CopyOut copyOut(Statement statement) throws GatewayException;
+
   /**
    * Opens an implicit transaction block, as PostgreSQL does around a multi-statement simple query,
    * so its statements commit or roll back together. Does nothing (and returns false) unless idle.

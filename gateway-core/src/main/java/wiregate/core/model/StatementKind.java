@@ -6,8 +6,10 @@ public enum StatementKind {
   QUERY,
   /** BEGIN, COMMIT, ROLLBACK and friends: changes the transaction block state. */
   TRANSACTION_CONTROL,
-  /** COPY ... FROM STDIN or TO STDOUT: data flows between client and engine outside of rows. */
-  COPY_WITH_CLIENT,
+  /** COPY ... FROM STDIN: the client streams data in. */
+  COPY_FROM_CLIENT,
+  /** COPY ... TO STDOUT: the engine streams data out to the client. */
+  COPY_TO_CLIENT,
   /** Anything else: DML, DDL, utility commands. */
   OTHER
 }

@@ -168,6 +168,27 @@ public final class BackendMessages {
     end(out, start);
   }
 
+  /** CopyInResponse ('G') or CopyOutResponse ('H'): overall format and each column's. */
+  public static void copyResponse(ByteBuf out, boolean in, int format, int[] columnFormats) {
+    int start = begin(out, in ? 'G' : 'H');
+    out.writeByte(format);
+    out.writeShort(columnFormats.length);
+    for (int f : columnFormats) {
+      out.writeShort(f);
+    }
+    end(out, start);
+  }
+
+  public static void copyData(ByteBuf out, byte[] data) {
+    int start = begin(out, 'd');
+    out.writeBytes(data);
+    end(out, start);
+  }
+
+  public static void copyDone(ByteBuf out) {
+    end(out, begin(out, 'c'));
+  }
+
   public static void emptyQueryResponse(ByteBuf out) {
     end(out, begin(out, 'I'));
   }

@@ -56,6 +56,12 @@ public sealed interface FrontendMessage {
   /** Close ('S' statement or 'P' portal). */
   record Close(char kind, String name) implements FrontendMessage {}
 
+  record CopyData(byte[] data) implements FrontendMessage {}
+
+  record CopyDone() implements FrontendMessage {}
+
+  record CopyFail(String reason) implements FrontendMessage {}
+
   /** A message type this gateway does not handle (yet); answered with an error. */
   record Unsupported(char type) implements FrontendMessage {}
 }

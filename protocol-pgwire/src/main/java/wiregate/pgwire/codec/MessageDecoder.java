@@ -76,6 +76,9 @@ public final class MessageDecoder extends ByteToMessageDecoder {
         case 'C' -> new FrontendMessage.Close(kind(body, "Close"), PgStrings.readCString(body, clientCharset.get(),
             "Close"));
         case 'p' -> new FrontendMessage.AuthenticationResponse(bytes(body));
+        case 'd' -> new FrontendMessage.CopyData(bytes(body));
+        case 'c' -> new FrontendMessage.CopyDone();
+        case 'f' -> new FrontendMessage.CopyFail(PgStrings.readCString(body, clientCharset.get(), "CopyFail"));
         case 'X' -> new FrontendMessage.Terminate();
         case 'S' -> new FrontendMessage.Sync();
         case 'H' -> new FrontendMessage.Flush();
