@@ -7,8 +7,8 @@ import org.postgresql.core.Query;
 /**
  * pgjdbc picks a query's result formats (text or binary, by type OID) once, at its first Bind. The
  * gateway lets every client Bind choose, so before a Bind it turns all columns back to text and asks
- * pgjdbc to pick again from the binary-receive OIDs. The methods are public but on a package-private
- * class, hence reflection; should it fail, formats stay as first chosen.
+ * pgjdbc to pick again from the binary-receive OIDs. The methods are on a package-private class,
+ * hence reflection (tests cover a format change between two Binds of one statement).
  */
 final class FieldFormats {
   private static final Method GET_FIELDS = find("getFields");
@@ -47,7 +47,7 @@ final class FieldFormats {
 
   private static Method find(String name) {
     try {
-      Method m = Class.forName("org.postgresql.core.v3.SimpleQuery").getMethod(name);
+      Method m = Class.forName("org.postgresql.core.v3.SimpleQuery").getDeclaredMethod(name);
       m.setAccessible(true);
       return m;
     } catch (ReflectiveOperationException | RuntimeException e) {
