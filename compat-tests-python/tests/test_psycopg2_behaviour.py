@@ -314,7 +314,6 @@ def test_notices_arrive(conn, table_name):
     assert conn.notices[-1] == "WARNING:  shown\n" and len(conn.notices) == 5
 
 
-@pytest.mark.known_gateway_gap("LISTEN/NOTIFY notifications are not delivered yet")
 def test_listen_notify(target, conn, other):
     conn.autocommit = True
     conn.cursor().execute("LISTEN wg_channel")
@@ -456,3 +455,19 @@ def test_named_cursor_fetchmany_and_scroll(conn):
     assert cur.fetchone()[0] == 491
     assert len(cur.fetchall()) == 509
     conn.rollback()
+
+
+def test_notification_carries_the_sender_backend_pid(target, conn, other):
+    conn.autocommit = True
+    other.autocommit = True
+    conn.cursor().execute("LISTEN wg_pid")
+    cur = other.cursor()
+    cur.execute("SELECT pg_backend_pid()")
+    sender = cur.fetchone()[0]
+    assert sender == other.info.backend_pid  # BackendKeyData matches pg_backend_pid()
+    cur.execute("NOTIFY wg_pid, 'x'")
+    deadline = time.monotonic() + 5
+    while not conn.notifies and time.monotonic() < deadline:
+        if select.select([conn], [], [], 0.5)[0]:
+            conn.poll()
+    assert conn.notifies and conn.notifies[0].pid == sender

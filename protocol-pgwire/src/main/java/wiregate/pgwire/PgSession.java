@@ -17,6 +17,7 @@ import wiregate.core.model.SqlState;
 import wiregate.core.model.TransactionStatus;
 import wiregate.core.session.CancelRegistry;
 import wiregate.core.session.ChannelOutput;
+import wiregate.core.session.SerialCommandExecutor;
 import wiregate.pgwire.auth.AuthExchange;
 import wiregate.pgwire.codec.BackendMessages;
 import wiregate.pgwire.codec.ClientEncodings;
@@ -46,8 +47,16 @@ final class PgSession {
   private CancelRegistry.Key cancelKey;
   private final Map<String, String> reported = new HashMap<>();
 
-  PgSession(PgServices services, ConnectionInfo connection, Channel channel, ChannelOutput output) {
+  /** How often an idle session that LISTENs checks the engine for notifications. */
+  private static final long NOTIFICATION_POLL_MS = 50;
+
+  private final SerialCommandExecutor commands;
+  private java.util.concurrent.ScheduledFuture<?> notificationPoll;
+
+  PgSession(PgServices services, ConnectionInfo connection, Channel channel, ChannelOutput output,
+      SerialCommandExecutor commands) {
     this.services = services;
+    this.commands = commands;
     this.connection = connection;
     this.channel = channel;
     this.output = output;
@@ -141,6 +150,35 @@ final class PgSession {
     if (tag.equals("DISCARD ALL") || tag.equals("DEALLOCATE ALL")) {
       extendedQuery.forgetAllStatements();
     }
+    if (tag.equals("LISTEN") && notificationPoll == null) {
+      // The engine sends notifications whenever it likes; an idle client still has to get them.
+      notificationPoll = channel.eventLoop().scheduleWithFixedDelay(() -> {
+        if (commands.idle()) {
+          commands.submit(this::deliverNotifications);
+        }
+      }, NOTIFICATION_POLL_MS, NOTIFICATION_POLL_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** NotificationResponse for everything the engine delivered; PostgreSQL sends them while idle. */
+  void deliverNotifications() {
+    EngineSession current = engine;
+    if (phase != Phase.READY || current == null) {
+      return;
+    }
+    try {
+      java.util.List<wiregate.core.engine.Notification> received = current.takeNotifications();
+      for (wiregate.core.engine.Notification n : received) {
+        messages.notificationResponse(output.buffer(), n.processId(), n.channel(), n.payload());
+      }
+      if (!received.isEmpty()) {
+        output.flush();
+      }
+    } catch (GatewayException e) {
+      if (e.isFatal()) {
+        fail(e.error());
+      }
+    }
   }
 
   private void startup(FrontendMessage.Startup message) throws GatewayException {
@@ -183,7 +221,7 @@ final class PgSession {
     output.flush();
     engine = services.engine().openSession(new SessionRequest(startup.database(), startup.user(),
         startup.settings()));
-    cancelKey = services.cancels().register(this::cancelRunningStatement);
+    cancelKey = services.cancels().register(engine.processId(), this::cancelRunningStatement);
     phase = Phase.READY;
     reportParameterChanges();
     BackendMessages.backendKeyData(output.buffer(), cancelKey.processId(), cancelKey.secret());
@@ -206,6 +244,9 @@ final class PgSession {
 
   void readyForQuery() {
     TransactionStatus status = engine != null ? engine.transactionStatus() : TransactionStatus.IDLE;
+    if (status == TransactionStatus.IDLE && notificationPoll != null) {
+      deliverNotifications();
+    }
     BackendMessages.readyForQuery(output.buffer(), status);
     output.flush();
   }
@@ -237,6 +278,9 @@ final class PgSession {
       return;
     }
     phase = Phase.CLOSED;
+    if (notificationPoll != null) {
+      notificationPoll.cancel(false);
+    }
     if (cancelKey != null) {
       services.cancels().unregister(cancelKey);
     }

@@ -47,7 +47,7 @@ public final class PostgresFrontend implements ProtocolFrontend {
   public void install(Channel channel, ConnectionInfo connection) {
     ChannelOutput output = new ChannelOutput(channel);
     SerialCommandExecutor commands = new SerialCommandExecutor(channel, services.workers());
-    PgSession session = new PgSession(services, connection, channel, output);
+    PgSession session = new PgSession(services, connection, channel, output, commands);
     channel.pipeline().addLast("pg-startup",
         new StartupDecoder(() -> new MessageDecoder(services.maxMessageSize(), session::charset)));
     channel.pipeline().addLast("pg-writability", new WritabilityListener(output));

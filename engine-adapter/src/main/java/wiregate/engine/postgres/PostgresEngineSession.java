@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import wiregate.core.engine.CopyIn;
 import wiregate.core.engine.CopyOut;
 import wiregate.core.engine.EngineSession;
+import wiregate.core.engine.Notification;
 import wiregate.core.engine.ParameterValue;
 import wiregate.core.engine.PreparedQuery;
 import wiregate.core.model.Column;
@@ -383,6 +384,26 @@ final class PostgresEngineSession implements EngineSession {
     executor.execute(executor.createSimpleQuery(sql), null, new DiscardingHandler(), 0, 0,
         BASE_FLAGS | QueryExecutor.QUERY_NO_METADATA | QueryExecutor.QUERY_NO_RESULTS
             | QueryExecutor.QUERY_SUPPRESS_BEGIN);
+  }
+
+  @Override
+  public int processId() {
+    return executor.getBackendPID();
+  }
+
+  @Override
+  public List<Notification> takeNotifications() throws GatewayException {
+    try {
+      executor.processNotifies(-1);
+      org.postgresql.PGNotification[] received = executor.getNotifications();
+      List<Notification> out = new java.util.ArrayList<>(received.length);
+      for (org.postgresql.PGNotification n : received) {
+        out.add(new Notification(n.getPID(), n.getName(), n.getParameter()));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw failure(e, false);
+    }
   }
 
   @Override

@@ -47,6 +47,15 @@ public interface EngineSession extends AutoCloseable {
 
   TransactionStatus transactionStatus();
 
+  /** The engine backend's process id for this session. */
+  int processId();
+
+  /**
+   * Notifications received so far, without waiting; reads what the engine already sent while the
+   * session is idle (outside a transaction, as PostgreSQL delivers them).
+   */
+  java.util.List<Notification> takeNotifications() throws GatewayException;
+
   /** The run-time parameters the engine reports (server_version, TimeZone, DateStyle, ...). */
   Map<String, String> reportedParameters();
 

@@ -16,19 +16,19 @@ public final class CancelRegistry {
 
   private record Entry(int secret, Runnable canceller) {}
 
-  /** Registers a session and returns the key a client must present to cancel it. */
-  public Key register(Runnable canceller) {
+  /**
+   * Registers a session under its process id (the engine backend's, so that pg_backend_pid() and
+   * notification senders match what the client was told) and returns the key a client must present
+   * to cancel it. A stale entry under the same id (a closed session's) is replaced.
+   */
+  public Key register(int processId, Runnable canceller) {
     int secret = random.nextInt();
-    while (true) {
-      int pid = 1 + random.nextInt(Integer.MAX_VALUE - 1);
-      if (sessions.putIfAbsent(pid, new Entry(secret, canceller)) == null) {
-        return new Key(pid, secret);
-      }
-    }
+    sessions.put(processId, new Entry(secret, canceller));
+    return new Key(processId, secret);
   }
 
   public void unregister(Key key) {
-    sessions.remove(key.processId());
+    sessions.computeIfPresent(key.processId(), (pid, entry) -> entry.secret() == key.secret() ? null : entry);
   }
 
   /** Cancels when the key matches; a wrong secret is silently ignored, as PostgreSQL does. */

@@ -39,6 +39,11 @@ public final class SerialCommandExecutor {
     scheduleDrain();
   }
 
+  /** No command is queued or running. */
+  public boolean idle() {
+    return pending.get() == 0;
+  }
+
   private void scheduleDrain() {
     if (draining.compareAndSet(false, true)) {
       threads.execute(this::drain);

@@ -133,6 +133,14 @@ public final class BackendMessages {
     end(out, start);
   }
 
+  public void notificationResponse(ByteBuf out, int processId, String channel, String payload) {
+    int start = begin(out, 'A');
+    out.writeInt(processId);
+    PgStrings.writeCString(out, channel, charset);
+    PgStrings.writeCString(out, payload, charset);
+    end(out, start);
+  }
+
   public void commandComplete(ByteBuf out, String tag) {
     int start = begin(out, 'C');
     PgStrings.writeCString(out, tag, charset);
