@@ -59,9 +59,9 @@ class BackendMessagesTest {
     assertEquals("43" + "0000000d" + "53454c454354203100", hex(out -> messages.commandComplete(out, "SELECT 1")));
     assertEquals("49" + "00000004", hex(BackendMessages::emptyQueryResponse));
     assertEquals("41" + "0000000c" + "00000007" + "6300" + "7000", hex(out -> messages.notificationResponse(out, 7, "c", "p")));
-    assertEquals("47" + "00000009" + "00" + "0002" + "0000" + "0000",
+    assertEquals("47" + "0000000b" + "00" + "0002" + "0000" + "0000",
         hex(out -> BackendMessages.copyResponse(out, true, 0, new int[] {0, 0})));
-    assertEquals("48" + "00000007" + "01" + "0001" + "0001",
+    assertEquals("48" + "00000009" + "01" + "0001" + "0001",
         hex(out -> BackendMessages.copyResponse(out, false, 1, new int[] {1})));
     assertEquals("64" + "00000006" + "6162", hex(out -> BackendMessages.copyData(out, new byte[] {'a', 'b'})));
     assertEquals("63" + "00000004", hex(BackendMessages::copyDone));
