@@ -124,3 +124,26 @@ def test_concurrent_connections_are_isolated(target):
     finally:
         for c in conns:
             c.close()
+
+
+def test_scram_with_channel_binding_over_tls(target):
+    c = target.connect(sslmode="require", channel_binding="require")
+    try:
+        cur = c.cursor()
+        cur.execute("select 1")
+        assert cur.fetchone() == (1,)
+        assert c.info.ssl_in_use
+    finally:
+        c.close()
+    with pytest.raises(psycopg2.OperationalError, match="password authentication failed"):
+        target.connect(sslmode="require", channel_binding="require", password="wrong")
+
+
+def test_verify_full_against_the_certificate(target):
+    if not target.sslrootcert:
+        pytest.skip("target has no CA file")
+    c = target.connect(host="localhost", sslmode="verify-full", sslrootcert=target.sslrootcert)
+    try:
+        assert c.info.ssl_in_use
+    finally:
+        c.close()

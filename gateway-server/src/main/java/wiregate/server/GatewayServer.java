@@ -66,7 +66,8 @@ final class GatewayServer implements AutoCloseable {
     try {
       PgAuthenticator pgAuth = new PgAuthenticator(users, config.auth,
           DecoyVerifiers.fromSecretFile(config.dataPath().resolve("auth-secret"), random,
-              config.auth.scramIterations), random);
+              config.auth.scramIterations), random,
+          wiregate.core.tls.TlsServerEndPoint.bindingData(tls.certificate()).orElse(null));
       PgServices pg = new PgServices(engine.engine(), new PostgresDialect(), pgAuth, startTls, new CancelRegistry(),
           workers, config.protocols.postgres.maxMessageSize);
       Map<String, ProtocolFrontend> frontends = frontends(pg);

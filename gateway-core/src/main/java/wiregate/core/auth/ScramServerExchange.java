@@ -30,7 +30,8 @@ public final class ScramServerExchange {
   private final boolean userExists;
   private final ScramVerifier verifier;
   private final SecureRandom random;
-  private final boolean channelBindingOffered;
+  /** tls-server-end-point data of this connection when SCRAM-SHA-256-PLUS was offered, else null. */
+  private final byte[] channelBinding;
 
   private Stage stage = Stage.AWAITING_CLIENT_FIRST;
   private ScramClientFirst clientFirst;
@@ -41,16 +42,16 @@ public final class ScramServerExchange {
    * @param userName the user from the startup message
    * @param user that user's record, or empty when there is no such user: the exchange then runs on
    *     a decoy verifier and fails only at the end, as a wrong password would
-   * @param channelBindingOffered whether the server also offered SCRAM-SHA-256-PLUS for this
-   *     connection; decides whether a client's "y" flag is a downgrade to refuse
+   * @param channelBinding the connection's tls-server-end-point binding data when the server also
+   *     offered SCRAM-SHA-256-PLUS, else null; a client's "y" flag is then a downgrade to refuse
    */
   public ScramServerExchange(String userName, Optional<UserRecord> user, DecoyVerifiers decoys,
-      SecureRandom random, boolean channelBindingOffered) {
+      SecureRandom random, byte[] channelBinding) {
     this.userName = userName;
     this.userExists = user.isPresent();
     this.verifier = user.map(UserRecord::scram).orElseGet(() -> decoys.forUser(userName));
     this.random = random;
-    this.channelBindingOffered = channelBindingOffered;
+    this.channelBinding = channelBinding == null ? null : channelBinding.clone();
   }
 
   /** Takes the client-first-message (SASLInitialResponse data) and returns server-first. */
@@ -58,7 +59,7 @@ public final class ScramServerExchange {
     requireStage(Stage.AWAITING_CLIENT_FIRST);
     stage = Stage.FAILED; // until this step completes
     ScramClientFirst first = ScramClientFirst.parse(clientFirstMessage);
-    checkChannelBindingFlag(first.gs2Header().getChannelBindingFlag());
+    checkChannelBindingFlag(first.gs2Header().getChannelBindingFlag(), first.gs2Header().getChannelBindingName());
 
     String serverNonce = ScramFunctions.nonce(SERVER_NONCE_LENGTH, random);
     ServerFirstMessage message = new ServerFirstMessage(first.clientNonce(), serverNonce,
@@ -109,11 +110,13 @@ public final class ScramServerExchange {
     return stage == Stage.SUCCEEDED;
   }
 
-  private void checkChannelBindingFlag(Gs2CbindFlag flag) throws AuthenticationFailedException {
+  private static final String TLS_SERVER_END_POINT = "tls-server-end-point";
+
+  private void checkChannelBindingFlag(Gs2CbindFlag flag, String cbName) throws AuthenticationFailedException {
     switch (flag) {
       case CLIENT_NOT -> { }
       case CLIENT_YES_SERVER_NOT -> {
-        if (channelBindingOffered) {
+        if (channelBinding != null) {
           // RFC 5802 section 6: the client saw no PLUS offer although we made one; someone removed it.
           throw AuthenticationFailedException.protocolViolation(
               "client thinks the server does not support channel binding, but it was offered:"
@@ -121,14 +124,14 @@ public final class ScramServerExchange {
         }
       }
       case CHANNEL_BINDING_REQUIRED -> {
-        if (!channelBindingOffered) {
+        if (channelBinding == null) {
           throw AuthenticationFailedException.protocolViolation(
               "client requires channel binding, but the server did not offer it");
         }
-        // Extension point for SCRAM-SHA-256-PLUS: accept cb-name "tls-server-end-point" here and
-        // append its binding data in expectedChannelBindingInput().
-        throw AuthenticationFailedException.protocolViolation(
-            "SCRAM-SHA-256-PLUS (channel binding) is not supported yet");
+        if (!TLS_SERVER_END_POINT.equals(cbName)) {
+          throw AuthenticationFailedException.protocolViolation(
+              "unsupported SCRAM channel-binding type \"" + cbName + "\"");
+        }
       }
     }
   }
@@ -138,7 +141,13 @@ public final class ScramServerExchange {
    * channel-binding data of this connection's TLS session.
    */
   private byte[] expectedChannelBindingInput() {
-    return clientFirst.gs2HeaderText().getBytes(StandardCharsets.UTF_8);
+    byte[] header = clientFirst.gs2HeaderText().getBytes(StandardCharsets.UTF_8);
+    if (clientFirst.gs2Header().getChannelBindingFlag() != Gs2CbindFlag.CHANNEL_BINDING_REQUIRED) {
+      return header;
+    }
+    byte[] input = java.util.Arrays.copyOf(header, header.length + channelBinding.length);
+    System.arraycopy(channelBinding, 0, input, header.length, channelBinding.length);
+    return input;
   }
 
   private void requireStage(Stage expected) {

@@ -73,9 +73,9 @@ class ScramServerExchangeTest {
 
   @Test
   void unknownUserLooksNormalUntilTheEndThenFailsLikeAWrongPassword() throws Exception {
-    ScramServerExchange first = new ScramServerExchange("mallory", Optional.empty(), DECOYS, RANDOM, false);
-    ScramServerExchange second = new ScramServerExchange("mallory", Optional.empty(), DECOYS, RANDOM, false);
-    ScramServerExchange other = new ScramServerExchange("trudy", Optional.empty(), DECOYS, RANDOM, false);
+    ScramServerExchange first = new ScramServerExchange("mallory", Optional.empty(), DECOYS, RANDOM, null);
+    ScramServerExchange second = new ScramServerExchange("mallory", Optional.empty(), DECOYS, RANDOM, null);
+    ScramServerExchange other = new ScramServerExchange("trudy", Optional.empty(), DECOYS, RANDOM, null);
     PgStyleScramClient client = new PgStyleScramClient("n,,");
 
     String serverFirst = first.handleClientFirst(client.clientFirst());
@@ -145,10 +145,43 @@ class ScramServerExchangeTest {
 
   @Test
   void flagYIsADowngradeWhenChannelBindingWasOffered() {
-    ScramServerExchange exchange = new ScramServerExchange("alice", Optional.of(ALICE), DECOYS, RANDOM, true);
+    ScramServerExchange exchange = new ScramServerExchange("alice", Optional.of(ALICE), DECOYS, RANDOM, new byte[32]);
 
     assertFailure(SqlState.PROTOCOL_VIOLATION,
         () -> exchange.handleClientFirst(new PgStyleScramClient("y,,").clientFirst()));
+  }
+
+  @Test
+  void plusExchangeChecksTheTlsServerEndPointBinding() throws Exception {
+    byte[] binding = new byte[32];
+    RANDOM.nextBytes(binding);
+    ScramServerExchange exchange = new ScramServerExchange("alice", Optional.of(ALICE), DECOYS, RANDOM, binding);
+    ScramClient client = ScramClient.builder()
+        .advertisedMechanisms(List.of("SCRAM-SHA-256-PLUS"))
+        .username("*")
+        .password("s3cret".toCharArray())
+        .channelBinding("tls-server-end-point", binding)
+        .stringPreparation(StringPreparation.POSTGRESQL_PREPARATION)
+        .build();
+    String clientFirst = client.clientFirstMessage().toString();
+    assertTrue(clientFirst.startsWith("p=tls-server-end-point,,"), clientFirst);
+    client.serverFirstMessage(exchange.handleClientFirst(clientFirst));
+    client.serverFinalMessage(exchange.handleClientFinal(client.clientFinalMessage().toString()));
+    assertTrue(exchange.isAuthenticated());
+
+    // The same client bound to another certificate (a man in the middle) is refused.
+    byte[] other = binding.clone();
+    other[0] ^= 1;
+    ScramServerExchange mitm = new ScramServerExchange("alice", Optional.of(ALICE), DECOYS, RANDOM, other);
+    ScramClient victim = ScramClient.builder()
+        .advertisedMechanisms(List.of("SCRAM-SHA-256-PLUS"))
+        .username("*")
+        .password("s3cret".toCharArray())
+        .channelBinding("tls-server-end-point", binding)
+        .stringPreparation(StringPreparation.POSTGRESQL_PREPARATION)
+        .build();
+    victim.serverFirstMessage(mitm.handleClientFirst(victim.clientFirstMessage().toString()));
+    assertThrows(AuthenticationFailedException.class, () -> mitm.handleClientFinal(victim.clientFinalMessage().toString()));
   }
 
   @Test
@@ -214,7 +247,7 @@ class ScramServerExchangeTest {
   }
 
   private static ScramServerExchange exchangeFor(UserRecord user) {
-    return new ScramServerExchange(user.name(), Optional.of(user), DECOYS, RANDOM, false);
+    return new ScramServerExchange(user.name(), Optional.of(user), DECOYS, RANDOM, null);
   }
 
   private static ScramClient ongresClient(String password) {

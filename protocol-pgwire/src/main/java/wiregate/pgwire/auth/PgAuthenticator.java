@@ -18,19 +18,29 @@ public final class PgAuthenticator {
   private final AuthConfig config;
   private final DecoyVerifiers decoys;
   private final SecureRandom random;
+  private final byte[] tlsServerEndPoint;
 
-  public PgAuthenticator(UserStore users, AuthConfig config, DecoyVerifiers decoys, SecureRandom random) {
+  /**
+   * @param tlsServerEndPoint the channel-binding data of the gateway's certificate (RFC 5929), or
+   *     null when it has none; with it, TLS connections are offered SCRAM-SHA-256-PLUS
+   */
+  public PgAuthenticator(UserStore users, AuthConfig config, DecoyVerifiers decoys, SecureRandom random,
+      byte[] tlsServerEndPoint) {
     this.users = users;
     this.config = config;
     this.decoys = decoys;
     this.random = random;
+    this.tlsServerEndPoint = tlsServerEndPoint;
   }
 
   /** The exchange for this user; refuses cleartext passwords on a connection without TLS. */
   public AuthExchange exchangeFor(String userName, boolean tls) throws GatewayException {
     Optional<UserRecord> user = users.find(userName);
     return switch (config.postgresMethod) {
-      case SCRAM_SHA_256 -> new ScramExchange(new ScramServerExchange(userName, user, decoys, random, false));
+      case SCRAM_SHA_256 -> {
+        byte[] binding = tls ? tlsServerEndPoint : null;
+        yield new ScramExchange(new ScramServerExchange(userName, user, decoys, random, binding), binding != null);
+      }
       case MD5 -> new Md5Exchange(userName, user, random);
       case PASSWORD -> {
         if (!tls && !config.allowCleartextWithoutTls) {
