@@ -471,3 +471,14 @@ def test_notification_carries_the_sender_backend_pid(target, conn, other):
         if select.select([conn], [], [], 0.5)[0]:
             conn.poll()
     assert conn.notifies and conn.notifies[0].pid == sender
+
+
+@pytest.mark.gateway_only
+def test_non_iso_datestyle_is_refused_and_the_session_goes_on(conn):
+    cur = conn.cursor()
+    with pytest.raises(psycopg2.errors.FeatureNotSupported):
+        cur.execute("SET DateStyle TO 'German'")
+    conn.rollback()
+    cur.execute("SET DateStyle TO 'ISO, DMY'")
+    cur.execute("select '2024-02-29'::date::text")
+    assert cur.fetchone()[0] == "2024-02-29"

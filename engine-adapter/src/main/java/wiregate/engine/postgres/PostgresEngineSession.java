@@ -92,16 +92,22 @@ final class PostgresEngineSession implements EngineSession {
     } catch (SQLException e) {
       closeQuietly(connection);
       throw new GatewayException(EngineErrors.toError(e).withSeverity(GatewayError.FATAL), e);
+    } catch (GatewayException e) {
+      closeQuietly(connection);
+      throw new GatewayException(e.error().withSeverity(GatewayError.FATAL), e);
     }
   }
 
   /** The client's start-up settings, applied as PostgreSQL applies them: a bad one ends the session. */
-  private void applySettings(Map<String, String> settings) throws SQLException {
+  private void applySettings(Map<String, String> settings) throws SQLException, GatewayException {
     if (settings.isEmpty()) {
       return;
     }
     try (PreparedStatement set = connection.prepareStatement("select pg_catalog.set_config(?, ?, false)")) {
       for (Map.Entry<String, String> setting : settings.entrySet()) {
+        if (setting.getKey().equalsIgnoreCase("datestyle")) {
+          DateStyleGuard.checkValue(setting.getValue());
+        }
         set.setString(1, setting.getKey());
         set.setString(2, setting.getValue());
         set.execute();
@@ -118,6 +124,7 @@ final class PostgresEngineSession implements EngineSession {
     if (adoptedImplicitBlock(statement, sink)) {
       return;
     }
+    DateStyleGuard.checkStatement(statement.sql());
     boolean streams = statement.kind() == StatementKind.QUERY;
     boolean implicitBlock = streams && executor.getTransactionState() == TransactionState.IDLE;
     int flags = BASE_FLAGS;
@@ -258,6 +265,7 @@ final class PostgresEngineSession implements EngineSession {
 
   @Override
   public PgPreparedQuery prepare(Statement statement, int[] declaredTypes) throws GatewayException {
+    DateStyleGuard.checkStatement(statement.sql());
     int count = Math.max(statement.parameterCount(), declaredTypes.length);
     NativeQuery nativeQuery = new NativeQuery(statement.sql(), new int[count], false,
         SqlCommand.createStatementTypeInfo(SqlCommandType.BLANK));
