@@ -33,6 +33,12 @@ final class ExtendedQueryHandler {
   private final Map<String, ClientStatement> statements = new HashMap<>();
   private final Map<String, ClientPortal> portals = new HashMap<>();
   private List<FrontendMessage> held;
+  /**
+   * PostgreSQL checks parameter values at Bind; the engine sees them only when the portal runs. So
+   * BindComplete waits until the portal's first Execute (or until anything else needs it out): a
+   * parameter error then replaces it, as it would on PostgreSQL.
+   */
+  private ClientPortal bindCompletePending;
   /** After an error, messages are skipped until Sync. */
   private boolean skipUntilSync;
   private boolean failedInPipeline;
@@ -70,6 +76,10 @@ final class ExtendedQueryHandler {
   }
 
   private void handle(FrontendMessage message) throws GatewayException {
+    if (!(message instanceof FrontendMessage.Execute e && bindCompletePending != null
+        && bindCompletePending.name().equals(e.portal()))) {
+      sendPendingBindComplete();
+    }
     if (message instanceof FrontendMessage.Sync) {
       sync();
       return;
@@ -130,9 +140,9 @@ final class ExtendedQueryHandler {
           + b.statement() + "\" requires " + types.length);
     }
     boolean[] binaryParameters = formats(b.parameterFormats(), b.values().length, "parameter formats",
-        "parameters");
+        "parameters", true);
     int columns = statement.returnsRows() ? statement.query().columns().size() : 0;
-    boolean[] binaryResults = formats(b.resultFormats(), columns, "result formats", "columns");
+    boolean[] binaryResults = formats(b.resultFormats(), columns, "result formats", "columns", false);
     if (!b.portal().isEmpty() && portals.containsKey(b.portal())) {
       throw new GatewayException(GatewayError.error("42P03", "portal \"" + b.portal() + "\" already exists"));
     }
@@ -143,19 +153,38 @@ final class ExtendedQueryHandler {
     var engine = statement.query() == null ? null
         : session.engine().bind(statement.query(), values, binaryResults);
     forgetPortal(b.portal());
-    portals.put(b.portal(), new ClientPortal(b.portal(), statement, engine, binaryResults));
-    BackendMessages.bindComplete(session.output().buffer());
+    ClientPortal portal = new ClientPortal(b.portal(), statement, engine, binaryResults, badResultFormat(b));
+    portals.put(b.portal(), portal);
+    bindCompletePending = portal;
+  }
+
+  private void sendPendingBindComplete() {
+    if (bindCompletePending != null) {
+      bindCompletePending = null;
+      BackendMessages.bindComplete(session.output().buffer());
+    }
+  }
+
+  /** PostgreSQL takes any result format code at Bind and rejects an unknown one at Execute. */
+  private static short badResultFormat(FrontendMessage.Bind b) {
+    for (short code : b.resultFormats()) {
+      if (code != 0 && code != 1) {
+        return code;
+      }
+    }
+    return 0;
   }
 
   /** Format codes: none (all text), one for all, or one each; anything else is a protocol error. */
-  private static boolean[] formats(short[] codes, int count, String what, String of) throws GatewayException {
+  private static boolean[] formats(short[] codes, int count, String what, String of, boolean strict)
+      throws GatewayException {
     if (codes.length > 1 && codes.length != count) {
       throw protocolError("bind message has " + codes.length + " " + what + " but " + count + " " + of);
     }
     boolean[] binary = new boolean[count];
     for (int i = 0; i < count; i++) {
       short code = codes.length == 0 ? 0 : codes.length == 1 ? codes[0] : codes[i];
-      if (code != 0 && code != 1) {
+      if (strict && code != 0 && code != 1) {
         throw new GatewayException(GatewayError.error(SqlState.INVALID_PARAMETER_VALUE, "unsupported format code: " + code));
       }
       binary[i] = code == 1;
@@ -193,11 +222,11 @@ final class ExtendedQueryHandler {
     String sql = "FETCH FORWARD 0 FROM \"" + name.replace("\"", "\"\"") + "\"";
     PreparedQuery fetch = session.engine().prepare(new Statement(sql, StatementKind.QUERY, 0, 0), new int[0]);
     try {
+      // Every SQL cursor returns rows; a FETCH that describes as NoData found no cursor.
       if (fetch.columns() == null) {
-        BackendMessages.noData(session.output().buffer());
-      } else {
-        session.messages().rowDescription(session.output().buffer(), fetch.columns(), null);
+        throw new GatewayException(GatewayError.error("34000", "portal \"" + name + "\" does not exist"));
       }
+      session.messages().rowDescription(session.output().buffer(), fetch.columns(), null);
     } finally {
       session.engine().release(fetch);
     }
@@ -205,18 +234,99 @@ final class ExtendedQueryHandler {
 
   private void execute(FrontendMessage.Execute e) throws GatewayException {
     ClientPortal portal = portal(e.portal());
+    boolean firstRun = bindCompletePending == portal;
+    bindCompletePending = null;
     if (portal.engine() == null) {
+      bindCompleteIf(firstRun);
       BackendMessages.emptyQueryResponse(session.output().buffer());
       return;
     }
-    RowStreamWriter writer = new RowStreamWriter(session.messages(), session.output(), false, session::commandCompleted);
+    if (portal.badResultFormat() != 0) {
+      bindCompleteIf(firstRun);
+      throw new GatewayException(GatewayError.error(SqlState.INVALID_PARAMETER_VALUE,
+          "unsupported format code: " + portal.badResultFormat()));
+    }
+    RowStreamWriter writer = new RowStreamWriter(session.messages(), session.output(), false,
+        session::commandCompleted);
+    FirstOutput output = new FirstOutput(writer, firstRun);
     try {
-      if (portal.engine().run(writer, Math.max(e.maxRows(), 0))) {
+      if (portal.engine().run(output, Math.max(e.maxRows(), 0))) {
+        output.before();
         BackendMessages.portalSuspended(session.output().buffer());
       }
     } catch (GatewayException failure) {
-      throw new GatewayException(SimpleQueryHandler.relativeToQueryText(failure.error(),
-          portal.statement().query().statement()), failure);
+      GatewayError error = SimpleQueryHandler.relativeToQueryText(failure.error(),
+          portal.statement().query().statement());
+      if (!(firstRun && isBindError(error))) {
+        output.before();
+      }
+      throw new GatewayException(clientPortalContext(error, portal), failure);
+    }
+  }
+
+  private void bindCompleteIf(boolean firstRun) {
+    if (firstRun) {
+      BackendMessages.bindComplete(session.output().buffer());
+    }
+  }
+
+  /** Errors PostgreSQL raises while binding: the value of a parameter did not convert. */
+  private static boolean isBindError(GatewayError error) {
+    return (error.where() != null && error.where().contains("parameter $"))
+        || "08P01".equals(error.sqlState()) || "22P03".equals(error.sqlState());
+  }
+
+  /** The engine names its own portal in error context; the client knows its portal by its name. */
+  private static GatewayError clientPortalContext(GatewayError error, ClientPortal portal) {
+    if (error.where() == null) {
+      return error;
+    }
+    String name = portal.name().isEmpty() ? "unnamed portal" : "portal \"" + portal.name() + "\"";
+    String where = error.where().replaceAll("portal \"C_\\d+\"", java.util.regex.Matcher.quoteReplacement(name));
+    return new GatewayError(error.severity(), error.sqlState(), error.message(), error.detail(), error.hint(),
+        error.position(), error.internalPosition(), error.internalQuery(), where, error.schema(), error.table(),
+        error.column(), error.dataType(), error.constraint(), error.file(), error.line(), error.routine());
+  }
+
+  /** Sends the deferred BindComplete just before the portal's first output. */
+  private final class FirstOutput implements wiregate.core.model.ResultSink {
+    private final RowStreamWriter writer;
+    private boolean pending;
+
+    FirstOutput(RowStreamWriter writer, boolean bindCompletePending) {
+      this.writer = writer;
+      this.pending = bindCompletePending;
+    }
+
+    void before() {
+      if (pending) {
+        pending = false;
+        BackendMessages.bindComplete(session.output().buffer());
+      }
+    }
+
+    @Override
+    public void columns(List<wiregate.core.model.Column> columns) {
+      before();
+      writer.columns(columns);
+    }
+
+    @Override
+    public void row(byte[][] values) {
+      before();
+      writer.row(values);
+    }
+
+    @Override
+    public void complete(String commandTag) {
+      before();
+      writer.complete(commandTag);
+    }
+
+    @Override
+    public void notice(GatewayError notice) {
+      before();
+      writer.notice(notice);
     }
   }
 
@@ -242,12 +352,13 @@ final class ExtendedQueryHandler {
       }
       session.sendError(e.error());
     }
-    if (engine.transactionStatus() == TransactionStatus.IDLE) {
-      // Portals live until their transaction ends.
-      new ArrayList<>(portals.keySet()).forEach(this::forgetPortal);
-    }
     session.reportParameterChanges();
     session.readyForQuery();
+  }
+
+  /** Portals live until their transaction ends, whichever message ended it. */
+  void transactionEnded() {
+    new ArrayList<>(portals.keySet()).forEach(this::forgetPortal);
   }
 
   /** A simple Query destroys the unnamed statement and portal, as in PostgreSQL. */

@@ -57,13 +57,23 @@ final class PgConnectionHandler extends ChannelInboundHandlerAdapter {
     session.tlsStarted();
   }
 
+  /**
+   * Like PostgreSQL, a client that goes away does not cancel what it sent: queued commands still
+   * run (a fire-and-forget INSERT commits), then the session closes.
+   */
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    // Stop a running statement at once: nobody will read its result. Sending the cancel opens a
-    // connection to the engine, so it must not run on the event loop.
-    services.workers().execute(session::cancelRunningStatement);
     commands.submit(session::close);
     super.channelInactive(ctx);
+  }
+
+  /** A client that shut down its sending side still gets the answers to what it sent. */
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+      commands.submit(session::close);
+    }
+    super.userEventTriggered(ctx, evt);
   }
 
   @Override

@@ -244,8 +244,11 @@ final class PgSession {
 
   void readyForQuery() {
     TransactionStatus status = engine != null ? engine.transactionStatus() : TransactionStatus.IDLE;
-    if (status == TransactionStatus.IDLE && notificationPoll != null) {
-      deliverNotifications();
+    if (status == TransactionStatus.IDLE) {
+      extendedQuery.transactionEnded();
+      if (notificationPoll != null) {
+        deliverNotifications();
+      }
     }
     BackendMessages.readyForQuery(output.buffer(), status);
     output.flush();

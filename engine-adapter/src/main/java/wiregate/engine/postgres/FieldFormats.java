@@ -5,22 +5,35 @@ import org.postgresql.core.Field;
 import org.postgresql.core.Query;
 
 /**
- * pgjdbc picks a query's result formats (text or binary, by type OID) once, at its first Bind. The
- * gateway lets every client Bind choose, so before a Bind it turns all columns back to text and asks
- * pgjdbc to pick again from the binary-receive OIDs. The methods are on a package-private class,
- * hence reflection (tests cover a format change between two Binds of one statement).
+ * pgjdbc picks a query's result formats once, at its first Bind, by type OID. The gateway lets each
+ * client Bind choose per column, so before a Bind it sets every column's format itself and tells
+ * pgjdbc not to pick again. The members are on a package-private class, hence reflection; tests
+ * cover a format change between two Binds of one statement and mixed formats for one type.
  */
 final class FieldFormats {
-  private static final Method GET_FIELDS = find("getFields");
-  private static final Method RESET = find("resetNeedUpdateFieldFormats");
-  private static final java.lang.reflect.Field QUERY_EPOCH = field("org.postgresql.core.v3.SimpleQuery");
-  private static final java.lang.reflect.Field EXECUTOR_EPOCH = field("org.postgresql.core.v3.QueryExecutorImpl");
+  private static final String SIMPLE_QUERY = "org.postgresql.core.v3.SimpleQuery";
+  private static final Method GET_FIELDS = method("getFields");
+  private static final Method SET_HAS_BINARY = method("setHasBinaryFields", boolean.class);
+  private static final java.lang.reflect.Field NEED_UPDATE = field(SIMPLE_QUERY, "needUpdateFieldFormats");
+  private static final java.lang.reflect.Field QUERY_EPOCH = field(SIMPLE_QUERY, "deallocateEpoch");
+  private static final java.lang.reflect.Field EXECUTOR_EPOCH =
+      field("org.postgresql.core.v3.QueryExecutorImpl", "deallocateEpoch");
 
   private FieldFormats() {}
 
-  private static java.lang.reflect.Field field(String className) {
+  private static Method method(String name, Class<?>... parameters) {
     try {
-      java.lang.reflect.Field f = Class.forName(className).getDeclaredField("deallocateEpoch");
+      Method m = Class.forName(SIMPLE_QUERY).getDeclaredMethod(name, parameters);
+      m.setAccessible(true);
+      return m;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static java.lang.reflect.Field field(String className, String name) {
+    try {
+      java.lang.reflect.Field f = Class.forName(className).getDeclaredField(name);
       f.setAccessible(true);
       return f;
     } catch (ReflectiveOperationException | RuntimeException e) {
@@ -45,30 +58,28 @@ final class FieldFormats {
     }
   }
 
-  private static Method find(String name) {
-    try {
-      Method m = Class.forName("org.postgresql.core.v3.SimpleQuery").getDeclaredMethod(name);
-      m.setAccessible(true);
-      return m;
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return null;
-    }
-  }
-
-  static void refresh(Query query) {
-    if (GET_FIELDS == null || RESET == null || !GET_FIELDS.getDeclaringClass().isInstance(query)) {
-      return;
+  /** Sets each result column's format for the next Bind; false when pgjdbc's fields are not known. */
+  static boolean apply(Query query, boolean[] binary) {
+    if (GET_FIELDS == null || SET_HAS_BINARY == null || NEED_UPDATE == null
+        || !GET_FIELDS.getDeclaringClass().isInstance(query)) {
+      return false;
     }
     try {
       Field[] fields = (Field[]) GET_FIELDS.invoke(query);
-      if (fields != null) {
-        for (Field field : fields) {
-          field.setFormat(Field.TEXT_FORMAT);
-        }
+      if (fields == null) {
+        return false;
       }
-      RESET.invoke(query);
+      boolean any = false;
+      for (int i = 0; i < fields.length; i++) {
+        boolean b = i < binary.length && binary[i];
+        fields[i].setFormat(b ? Field.BINARY_FORMAT : Field.TEXT_FORMAT);
+        any |= b;
+      }
+      SET_HAS_BINARY.invoke(query, any);
+      NEED_UPDATE.setBoolean(query, false);
+      return true;
     } catch (ReflectiveOperationException e) {
-      // Formats stay as chosen at the first Bind.
+      return false;
     }
   }
 }

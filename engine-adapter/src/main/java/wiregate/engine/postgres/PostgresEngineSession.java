@@ -63,6 +63,7 @@ final class PostgresEngineSession implements EngineSession {
   private boolean broken;
   /** An implicit block opened for the client's current pipeline (until its Sync), not by the client. */
   private boolean implicitBlockOpen;
+  private volatile boolean cancelSent;
   private final Encoding encoding;
 
   private PostgresEngineSession(Connection connection, HikariDataSource pool, QueryExecutor executor,
@@ -220,10 +221,14 @@ final class PostgresEngineSession implements EngineSession {
     }
     boolean rows = prepared.columns() != null;
     boolean cursor = rows && (maxRows > 0 || prepared.statement().kind() == StatementKind.QUERY);
-    if (cursor) {
-      beginImplicitBlock();
+    // pgjdbc sends the BEGIN of a needed implicit block in the same round trip as the statement.
+    boolean opensBlock = cursor && executor.getTransactionState() == TransactionState.IDLE;
+    int flags = QueryExecutor.QUERY_BOTH_ROWS_AND_STATUS;
+    if (opensBlock) {
+      implicitBlockOpen = true;
+    } else {
+      flags |= QueryExecutor.QUERY_SUPPRESS_BEGIN;
     }
-    int flags = QueryExecutor.QUERY_BOTH_ROWS_AND_STATUS | QueryExecutor.QUERY_SUPPRESS_BEGIN;
     if (cursor) {
       flags |= QueryExecutor.QUERY_FORWARD_CURSOR;
     }
@@ -235,7 +240,7 @@ final class PostgresEngineSession implements EngineSession {
         executor.execute(prepared.query(), portal.parameters(), new DescribeHandler(), 0, 0,
             QueryExecutor.QUERY_DESCRIBE_ONLY | QueryExecutor.QUERY_SUPPRESS_BEGIN);
       }
-      FieldFormats.refresh(prepared.query());
+      FieldFormats.apply(prepared.query(), portal.binaryResults());
       executor.execute(prepared.query(), portal.parameters(), handler, 0,
           cursor ? (maxRows > 0 ? maxRows : fetchSize) : 0, flags);
       ResultCursor next = handler.takeCursor();
@@ -433,6 +438,9 @@ final class PostgresEngineSession implements EngineSession {
     if (!running) {
       return;
     }
+    // A cancel may reach the engine late, after the statement ended; it must not hit whoever gets
+    // this engine connection next, so the connection is not reused after a cancel.
+    cancelSent = true;
     try {
       executor.sendQueryCancel();
     } catch (SQLException e) {
@@ -442,7 +450,7 @@ final class PostgresEngineSession implements EngineSession {
 
   @Override
   public void close() {
-    if (broken || executor.isClosed()) {
+    if (broken || cancelSent || executor.isClosed()) {
       pool.evictConnection(connection);
       return;
     }

@@ -53,6 +53,8 @@ public final class GatewayListeners implements AutoCloseable {
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childOption(ChannelOption.SO_KEEPALIVE, true)
+        // A client may shut down its sending side and still read the answers (as with PostgreSQL).
+        .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override

@@ -81,6 +81,12 @@ public final class ProtocolDetector extends ByteToMessageDecoder {
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent && !decided) {
+      // The client stopped sending before saying which protocol it speaks.
+      decided = true;
+      ctx.close();
+      return;
+    }
     if (evt instanceof SslHandshakeCompletionEvent done && insideTls && !decided) {
       if (!done.isSuccess()) {
         log.info("TLS handshake with {} on {} failed: {}", ctx.channel().remoteAddress(), listener,

@@ -82,6 +82,13 @@ public final class UnavailableFrontend implements ProtocolFrontend {
       public void channelRead(ChannelHandlerContext ctx, Object msg) {
         io.netty.util.ReferenceCountUtil.release(msg);
       }
+
+      @Override
+      public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+          ctx.close();
+        }
+      }
     });
     channel.writeAndFlush(Unpooled.wrappedBuffer(refusal)).addListener(ChannelFutureListener.CLOSE);
   }

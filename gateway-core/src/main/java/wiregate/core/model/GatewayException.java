@@ -18,9 +18,11 @@ public final class GatewayException extends Exception {
     return error;
   }
 
-  /** True when the session cannot continue (the engine connection is gone, or the error is FATAL). */
+  /**
+   * True when the session cannot continue: the error is FATAL (a lost engine link is reported as
+   * FATAL too). A protocol violation (08P01) in a well-framed message is an ordinary ERROR.
+   */
   public boolean isFatal() {
-    return GatewayError.FATAL.equals(error.severity()) || "PANIC".equals(error.severity())
-        || error.sqlState().startsWith("08");
+    return GatewayError.FATAL.equals(error.severity()) || "PANIC".equals(error.severity());
   }
 }
