@@ -269,3 +269,16 @@ def test_query_under_max_size_works_and_over_fails(target, witness):
                 cur.execute("SELECT length(%s)", ("y" * (limit + 1024),))
     finally:
         big.close()
+
+
+@pytest.mark.gateway_only  # a PostgreSQL built with GSSAPI may accept ('G')
+def test_gssenc_request_is_declined_and_startup_goes_on(target):
+    r = raw(target)
+    try:
+        r.sock.sendall(struct.pack("!ii", 8, 80877104))
+        assert r.sock.recv(1) == b"N"
+        # libpq then sends its StartupMessage on the same connection, in plaintext.
+        r.sock.sendall(startup_packet({"user": target.user, "database": target.dbname}))
+        assert r.sock.recv(1) == b"R"
+    finally:
+        r.close()

@@ -101,3 +101,15 @@ def test_executemany_and_errors(target, table_name):
         c.rollback()
         cur.execute(f"select count(*) from {table_name}")
         assert cur.fetchone()[0] == 50
+
+
+def test_discard_all_resets_the_session_and_prepared_statements(target):
+    with connect(target, autocommit=True, prepare_threshold=None) as c:
+        c.execute("set application_name = 'before-discard'")
+        c.execute("create temp table wg_discard (a int)")
+        c.execute("prepare wg_p as select 1")
+        c.execute("discard all")
+        assert c.execute("show application_name").fetchone()[0] != "before-discard"
+        assert c.execute("select count(*) from pg_prepared_statements").fetchone()[0] == 0
+        assert c.execute("select to_regclass('pg_temp.wg_discard')").fetchone()[0] is None
+        assert c.execute("select %s::int", (2,)).fetchone() == (2,)
