@@ -225,3 +225,32 @@ def test_cleartext_password_only_over_tls(cleartext_gateway):
         c.cursor().execute("select 1")
     with pytest.raises(psycopg2.OperationalError, match="password authentication failed"):
         _connect(cleartext_gateway, cleartext_gateway.port, sslmode="require", password="wrong")
+
+
+@pytest.fixture(scope="module")
+def configured_cert_gateway(tmp_path_factory):
+    d = tmp_path_factory.mktemp("cert")
+    cert, key = d / "server.crt", d / "server.key"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out",
+                    str(cert), "-days", "2", "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
+                   check=True, capture_output=True, timeout=60)
+    gw = _gateway("configured-cert", {"tls": {"cert-file": str(cert), "key-file": str(key)}})
+    gw.configured_cert = cert
+    try:
+        yield gw
+    finally:
+        gw.stop()
+
+
+def test_verify_full_and_channel_binding_with_a_configured_certificate(configured_cert_gateway):
+    gw = configured_cert_gateway
+    with _connect(gw, gw.port, host="localhost", sslmode="verify-full", sslrootcert=str(gw.configured_cert),
+                  channel_binding="require") as c:
+        cur = c.cursor()
+        cur.execute("select 1")
+        assert cur.fetchone() == (1,)
+        assert c.info.ssl_in_use
+    # The generated certificate was not used: verifying against it fails.
+    with pytest.raises(psycopg2.OperationalError):
+        _connect(gw, gw.port, host="localhost", sslmode="verify-full", sslrootcert=str(gw.cert_path()))
