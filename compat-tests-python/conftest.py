@@ -73,13 +73,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 def _gateway_jar_or_skip():
-    jar = servers.default_jar()
-    if not jar.exists():
-        msg = f"WIREGATE_JAR {jar} does not exist (gateway not built)"
-        if in_ci():
-            pytest.fail(msg + " and CI is set: gateway targets must run", pytrace=False)
-        pytest.skip(msg)
-    return jar
+    return servers.jar_or_skip()
 
 
 def _users():

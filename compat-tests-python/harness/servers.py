@@ -312,3 +312,28 @@ class Gateway:
         if self.tmp is not None and not keep_tmp():
             shutil.rmtree(self.tmp, ignore_errors=True)
             self.tmp = None
+
+
+def jar_or_skip() -> Path:
+    """The gateway jar; a missing jar skips the test, or fails it when CI is set (CI must run it)."""
+    import pytest
+
+    jar = default_jar()
+    if not jar.exists():
+        msg = f"WIREGATE_JAR {jar} does not exist (gateway not built)"
+        if os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):
+            pytest.fail(msg + " and CI is set: gateway tests must run", pytrace=False)
+        pytest.skip(msg)
+    return jar
+
+
+def small_heap_gateway(label: str):
+    """A started gateway on the embedded engine with a 64 MiB heap that exits on OutOfMemoryError:
+    a result it materialised would kill it. Generator for module fixtures (stops it at the end)."""
+    gw = Gateway(label, {"kind": "embedded", "pool": {"size": 2}}, jar_or_skip(),
+                 java_opts=["-Xmx64m", "-XX:+ExitOnOutOfMemoryError"])
+    try:
+        gw.start([(TEST_USER, TEST_PASSWORD)])
+        yield gw
+    finally:
+        gw.stop()

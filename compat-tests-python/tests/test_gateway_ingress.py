@@ -1,7 +1,6 @@
 """Gateway-only behaviour: listeners, protocol detection, refusal of protocols not built yet,
 start-up failures, and the md5 / cleartext authentication methods. Each module fixture runs its own
 gateway on the embedded engine."""
-import os
 import socket
 import ssl
 import struct
@@ -18,12 +17,7 @@ LISTENERS = ("postgres", "mysql", "tds", "drda", "oracle", "http", "https", "aut
 
 
 def _jar_or_skip():
-    jar = servers.default_jar()
-    if not jar.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"WIREGATE_JAR {jar} does not exist and CI is set", pytrace=False)
-        pytest.skip(f"WIREGATE_JAR {jar} does not exist")
-    return jar
+    return servers.jar_or_skip()
 
 
 def _gateway(label, config):

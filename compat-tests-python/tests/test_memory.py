@@ -12,23 +12,11 @@ import pytest
 from harness import servers
 
 ROWS = 5_000_000
-HEAP = "64m"
 
 
 @pytest.fixture(scope="module")
 def small_heap_gateway():
-    jar = servers.default_jar()
-    if not jar.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"WIREGATE_JAR {jar} does not exist and CI is set", pytrace=False)
-        pytest.skip(f"WIREGATE_JAR {jar} does not exist")
-    gw = servers.Gateway("small-heap", {"kind": "embedded", "pool": {"size": 2}}, jar,
-                         java_opts=[f"-Xmx{HEAP}", "-XX:+ExitOnOutOfMemoryError"])
-    try:
-        gw.start([(servers.TEST_USER, servers.TEST_PASSWORD)])
-        yield gw
-    finally:
-        gw.stop()
+    yield from servers.small_heap_gateway("small-heap")
 
 
 @pytest.mark.timeout(900)

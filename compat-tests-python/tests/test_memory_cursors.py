@@ -16,14 +16,12 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import os
 
 import pytest
 
 from harness import servers
 
 ROWS = 2_000_000
-HEAP = "64m"
 SQL = f"select g, md5(g::text) from generate_series(1, {ROWS}) g"
 TIMEOUT = 1200  # 2 shared cores: the gateway and the client compete for them
 
@@ -55,18 +53,7 @@ def expected_digest() -> str:
 
 @pytest.fixture(scope="module")
 def small_heap_gateway():
-    jar = servers.default_jar()
-    if not jar.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"WIREGATE_JAR {jar} does not exist and CI is set", pytrace=False)
-        pytest.skip(f"WIREGATE_JAR {jar} does not exist")
-    gw = servers.Gateway("small-heap-cursors", {"kind": "embedded", "pool": {"size": 2}}, jar,
-                         java_opts=[f"-Xmx{HEAP}", "-XX:+ExitOnOutOfMemoryError"])
-    try:
-        gw.start([(servers.TEST_USER, servers.TEST_PASSWORD)])
-        yield gw
-    finally:
-        gw.stop()
+    yield from servers.small_heap_gateway("small-heap-cursors")
 
 
 def _conninfo(gw) -> str:

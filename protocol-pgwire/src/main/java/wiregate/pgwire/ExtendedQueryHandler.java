@@ -282,10 +282,8 @@ final class ExtendedQueryHandler {
       return error;
     }
     String name = portal.name().isEmpty() ? "unnamed portal" : "portal \"" + portal.name() + "\"";
-    String where = error.where().replaceAll("portal \"C_\\d+\"", java.util.regex.Matcher.quoteReplacement(name));
-    return new GatewayError(error.severity(), error.sqlState(), error.message(), error.detail(), error.hint(),
-        error.position(), error.internalPosition(), error.internalQuery(), where, error.schema(), error.table(),
-        error.column(), error.dataType(), error.constraint(), error.file(), error.line(), error.routine());
+    return error.withWhere(
+        error.where().replaceAll("portal \"C_\\d+\"", java.util.regex.Matcher.quoteReplacement(name)));
   }
 
   /** Sends the deferred BindComplete just before the portal's first output. */

@@ -183,12 +183,6 @@ final class SimpleQueryHandler {
 
   /** The engine counts error positions within the statement; the client counts within its whole text. */
   static GatewayError relativeToQueryText(GatewayError error, Statement statement) {
-    if (error.position() == null || statement.offset() == 0) {
-      return error;
-    }
-    return new GatewayError(error.severity(), error.sqlState(), error.message(), error.detail(), error.hint(),
-        error.position() + statement.offset(), error.internalPosition(), error.internalQuery(), error.where(),
-        error.schema(), error.table(), error.column(), error.dataType(), error.constraint(), error.file(),
-        error.line(), error.routine());
+    return error.withPositionShiftedBy(statement.offset());
   }
 }

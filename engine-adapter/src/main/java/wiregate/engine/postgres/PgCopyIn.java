@@ -19,11 +19,7 @@ final class PgCopyIn implements CopyIn {
 
   @Override
   public int[] columnFormats() {
-    int[] formats = new int[copy.getFieldCount()];
-    for (int i = 0; i < formats.length; i++) {
-      formats[i] = copy.getFieldFormat(i);
-    }
-    return formats;
+    return CopyFormats.columnFormats(copy);
   }
 
   @Override

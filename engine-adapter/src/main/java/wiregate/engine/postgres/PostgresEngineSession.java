@@ -369,9 +369,9 @@ final class PostgresEngineSession implements EngineSession {
   }
 
   @Override
-  public boolean beginImplicitBlock() throws GatewayException {
+  public void beginImplicitBlock() throws GatewayException {
     if (executor.getTransactionState() != TransactionState.IDLE) {
-      return false;
+      return;
     }
     try {
       runQuietly("BEGIN");
@@ -379,7 +379,6 @@ final class PostgresEngineSession implements EngineSession {
       throw failure(e, false);
     }
     implicitBlockOpen = true;
-    return true;
   }
 
   /** Ends the implicit block this session opened, if one is open; a no-op otherwise. */

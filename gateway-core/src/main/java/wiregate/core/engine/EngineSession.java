@@ -38,9 +38,9 @@ public interface EngineSession extends AutoCloseable {
 
   /**
    * Opens an implicit transaction block, as PostgreSQL does around a multi-statement simple query,
-   * so its statements commit or roll back together. Does nothing (and returns false) unless idle.
+   * so its statements commit or roll back together. Does nothing unless idle.
    */
-  boolean beginImplicitBlock() throws GatewayException;
+  void beginImplicitBlock() throws GatewayException;
 
   /** Ends the implicit block: commits if {@code commit} and nothing failed, else rolls back. */
   void endImplicitBlock(boolean commit) throws GatewayException;

@@ -44,6 +44,20 @@ public record GatewayError(
         internalQuery, where, schema, table, column, dataType, constraint, file, line, routine);
   }
 
+  /** The same error with its position moved by {@code offset} characters (null positions stay null). */
+  public GatewayError withPositionShiftedBy(int offset) {
+    if (position == null || offset == 0) {
+      return this;
+    }
+    return new GatewayError(severity, sqlState, message, detail, hint, position + offset, internalPosition,
+        internalQuery, where, schema, table, column, dataType, constraint, file, line, routine);
+  }
+
+  public GatewayError withWhere(String newWhere) {
+    return new GatewayError(severity, sqlState, message, detail, hint, position, internalPosition,
+        internalQuery, newWhere, schema, table, column, dataType, constraint, file, line, routine);
+  }
+
   public GatewayError withSeverity(String newSeverity) {
     return new GatewayError(newSeverity, sqlState, message, detail, hint, position, internalPosition,
         internalQuery, where, schema, table, column, dataType, constraint, file, line, routine);
