@@ -1,0 +1,92 @@
+package wiregate.core.mysql;
+
+import java.util.List;
+import wiregate.core.model.StatementKind;
+
+/**
+ * What the gateway does for one MySQL statement, as the MySQL dialect decided it. A client text with
+ * several statements becomes several of these, in order. Protocol code acts on them; it never looks
+ * at the MySQL text itself.
+ */
+public sealed interface MySqlStatement {
+  /** The statement's text as the client sent it (for errors, logs and the general log). */
+  String originalText();
+
+  /**
+   * Canonical PostgreSQL SQL for the engine. {@code preamble} runs first, its results discarded
+   * (e.g. creating the domains a CREATE TABLE needs); {@code sql} is the statement whose outcome the
+   * client sees. {@code parameterCount} is the number of {@code $n} placeholders (from {@code ?}).
+   */
+  record EngineSql(
+      String originalText,
+      List<String> preamble,
+      String sql,
+      StatementKind kind,
+      int parameterCount,
+      InsertOutcome insertOutcome,
+      boolean changesCatalog)
+      implements MySqlStatement {
+    public EngineSql {
+      preamble = List.copyOf(preamble);
+    }
+
+    public static EngineSql simple(String originalText, String sql, StatementKind kind, int parameterCount) {
+      return new EngineSql(originalText, List.of(), sql, kind, parameterCount, InsertOutcome.NONE, false);
+    }
+  }
+
+  /**
+   * A result the gateway answers itself (SHOW VARIABLES, SHOW ENGINES, ...). Every value is text or
+   * null; {@code columnTypes} names each column's MySQL type as MySQL reports it for that result
+   * ("VARCHAR", "BIGINT", ...).
+   */
+  record LocalResult(String originalText, List<String> columnNames, List<String> columnTypes,
+      List<List<String>> rows) implements MySqlStatement {}
+
+  /** SET of session, global or user variables; each value is PostgreSQL SQL to evaluate, or a constant. */
+  record SetVariables(String originalText, List<VariableAssignment> assignments) implements MySqlStatement {}
+
+  /** USE db (and COM_INIT_DB): switch the current database, i.e. the PostgreSQL schema. */
+  record UseDatabase(String originalText, String database) implements MySqlStatement {}
+
+  /** Transaction control; the session keeps MySQL's autocommit and savepoint semantics. */
+  record Transaction(String originalText, TransactionOp op, String savepoint, String isolationLevel,
+      Boolean readOnly, boolean chain, boolean release) implements MySqlStatement {}
+
+  /** SHOW WARNINGS / SHOW ERRORS / SHOW COUNT(*) WARNINGS: answered from the session's diagnostics. */
+  record ShowDiagnostics(String originalText, boolean errorsOnly, boolean countOnly, Long limit, Long offset)
+      implements MySqlStatement {}
+
+  /** A statement accepted and ignored (e.g. LOCK TABLES, FLUSH, ANALYZE of a MySQL-only kind): plain OK. */
+  record Ignored(String originalText, String reason) implements MySqlStatement {}
+
+  /** How an INSERT's outcome maps to MySQL's affected rows and last-insert-id. */
+  enum InsertOutcome {
+    /** Not an INSERT with generated keys: affected rows from the command tag. */
+    NONE,
+    /**
+     * The SQL ends with {@code RETURNING <auto-increment column>}: the rows are not sent to the
+     * client; affected rows = row count; last-insert-id = the first generated value.
+     */
+    RETURNING_GENERATED_KEY,
+    /**
+     * An upsert (ON DUPLICATE KEY UPDATE / REPLACE): the SQL returns two columns, the
+     * auto-increment value (or NULL when the table has none) and {@code (xmax = 0)} (true = inserted);
+     * affected rows = inserted + 2 * updated, as MySQL counts them.
+     */
+    UPSERT_RETURNING
+  }
+
+  enum TransactionOp {
+    BEGIN,
+    COMMIT,
+    ROLLBACK,
+    SAVEPOINT,
+    ROLLBACK_TO_SAVEPOINT,
+    RELEASE_SAVEPOINT,
+    /** SET [SESSION|GLOBAL] TRANSACTION ISOLATION LEVEL ... / READ ONLY|WRITE. */
+    SET_CHARACTERISTICS,
+    /** SET TRANSACTION ... without SESSION/GLOBAL: applies to the next transaction only. */
+    SET_NEXT_CHARACTERISTICS
+  }
+}
