@@ -14,6 +14,7 @@ pkgs=()
 command -v psql >/dev/null 2>&1 || pkgs+=(postgresql-client)
 [ -x "$pg_bin/postgres" ] && [ -x "$pg_bin/initdb" ] || pkgs+=(postgresql)
 command -v openssl >/dev/null 2>&1 || pkgs+=(openssl)
+command -v mariadb >/dev/null 2>&1 || pkgs+=(mariadb-client)
 command -v setpriv >/dev/null 2>&1 || pkgs+=(util-linux)
 python=""
 for p in python3.11 /usr/bin/python3.11; do

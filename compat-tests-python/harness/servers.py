@@ -234,6 +234,7 @@ class Gateway:
         self.tmp: Path | None = None
         self.proc: subprocess.Popen | None = None
         self.port = 0
+        self.mysql_port = 0
         self.host = "127.0.0.1"
         self.log_path: Path | None = None
         self.data_dir: Path | None = None
@@ -254,12 +255,13 @@ class Gateway:
         self.data_dir = self.tmp / "data"
         self.data_dir.mkdir(mode=0o755)
         self.port = util.free_port()
+        self.mysql_port = util.free_port()
         config = {
             "data-dir": str(self.data_dir),
             "listeners": {
                 "bind": self.host,
                 "postgres": {"port": self.port},
-                "mysql": {"port": 0}, "tds": {"port": 0}, "drda": {"port": 0},
+                "mysql": {"port": self.mysql_port}, "tds": {"port": 0}, "drda": {"port": 0},
                 "oracle": {"port": 0}, "http": {"port": 0}, "https": {"port": 0},
                 "autodetect": {"port": 0},
             },

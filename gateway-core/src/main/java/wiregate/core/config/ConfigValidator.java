@@ -33,6 +33,13 @@ final class ConfigValidator {
     }
     require(c.protocols.postgres.maxMessageSize >= 1024, "protocols.postgres.max-message-size",
         "must be at least 1024");
+    require(c.protocols.mysql.maxAllowedPacket >= 1024, "protocols.mysql.max-allowed-packet",
+        "must be at least 1024 bytes");
+    require(c.protocols.mysql.database != null && !c.protocols.mysql.database.isBlank(),
+        "protocols.mysql.database", "must name an engine database");
+    require(java.util.Set.of("caching_sha2_password", "mysql_native_password")
+            .contains(c.protocols.mysql.defaultAuthPlugin), "protocols.mysql.default-auth-plugin",
+        "must be caching_sha2_password or mysql_native_password");
   }
 
   private static void require(boolean ok, String path, String problem) throws ConfigException {
