@@ -26,6 +26,9 @@ public interface MySqlDialect {
    */
   List<String> engineSetup();
 
+  /** A fresh set of system variables for a new MySQL session. */
+  MySqlSessionVariables newSessionVariables();
+
   /** Forget cached translations and table metadata (after DDL, USE of a changed schema, reload). */
   void invalidateCaches();
 }

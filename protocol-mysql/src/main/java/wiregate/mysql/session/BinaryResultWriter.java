@@ -1,0 +1,74 @@
+package wiregate.mysql.session;
+
+import java.util.List;
+import wiregate.mysql.result.ColumnDefinition;
+
+/**
+ * The binary protocol's view of a response (COM_STMT_EXECUTE, COM_STMT_FETCH): rows that would be
+ * text rows are sent as binary rows, encoded for the columns of the result set being written.
+ */
+public final class BinaryResultWriter implements ResponseWriter {
+  private final ResponseWriter target;
+  private List<ColumnDefinition> columns = List.of();
+
+  public BinaryResultWriter(ResponseWriter target) {
+    this.target = target;
+  }
+
+  @Override
+  public void ok(long affectedRows, long lastInsertId, int status, int warnings, String info) {
+    target.ok(affectedRows, lastInsertId, status, warnings, info);
+  }
+
+  @Override
+  public void error(int errno, String sqlState, String message) {
+    target.error(errno, sqlState, message);
+  }
+
+  @Override
+  public void resultSetHeader(List<ColumnDefinition> definitions) {
+    columns = definitions;
+    target.resultSetHeader(definitions);
+  }
+
+  /** For a cursor: the columns were sent at execute, the rows follow at fetch. */
+  public void columns(List<ColumnDefinition> definitions) {
+    columns = definitions;
+  }
+
+  @Override
+  public void textRow(byte[][] values) {
+    target.binaryRow(columns, values);
+  }
+
+  @Override
+  public void binaryRow(List<ColumnDefinition> definitions, byte[][] values) {
+    target.binaryRow(definitions, values);
+  }
+
+  @Override
+  public void endOfRows(int status, int warnings) {
+    target.endOfRows(status, warnings);
+  }
+
+  @Override
+  public void prepareOk(int statementId, List<ColumnDefinition> parameters, List<ColumnDefinition> definitions,
+      int warnings) {
+    target.prepareOk(statementId, parameters, definitions, warnings);
+  }
+
+  @Override
+  public void raw(byte[] payload) {
+    target.raw(payload);
+  }
+
+  @Override
+  public void flushIfFull() {
+    target.flushIfFull();
+  }
+
+  @Override
+  public void flush() {
+    target.flush();
+  }
+}

@@ -1,0 +1,125 @@
+package wiregate.mysql.session;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import wiregate.core.model.Column;
+import wiregate.core.model.GatewayError;
+import wiregate.core.model.GatewayException;
+import wiregate.core.model.ResultSink;
+import wiregate.mysql.result.ColumnDefinition;
+import wiregate.mysql.result.ColumnMapper;
+import wiregate.mysql.result.ColumnOrigins;
+import wiregate.mysql.result.MySqlTypeRefinement;
+import wiregate.mysql.result.ResultColumn;
+
+/**
+ * Streams one engine result to a MySQL client: column definitions when the columns are known, then
+ * each row converted to MySQL's text values and written as a row. Notices become
+ * warnings. The command tag is kept for the OK packet of row-less statements.
+ */
+public final class ResultSetWriter implements ResultSink {
+  private final ResponseWriter out;
+  private final ColumnOrigins origins;
+  private final int collation;
+  private final Charset clientCharset;
+  private final List<Warning> warnings;
+  private List<ResultColumn> columns;
+  private List<ColumnDefinition> definitions;
+  private boolean[] transcode;
+  private String tag;
+  private long rows;
+
+  public ResultSetWriter(ResponseWriter out, ColumnOrigins origins, int collation, Charset clientCharset,
+      List<Warning> warnings) {
+    this.out = out;
+    this.origins = origins;
+    this.collation = collation;
+    this.clientCharset = clientCharset;
+    this.warnings = warnings;
+  }
+
+  @Override
+  public void columns(List<Column> engineColumns) {
+    if (columns != null) {
+      return; // a resumed cursor: described at execute already
+    }
+    columns = describe(engineColumns, origins, collation);
+    definitions = new ArrayList<>(columns.size());
+    transcode = new boolean[columns.size()];
+    boolean utf8 = clientCharset.equals(StandardCharsets.UTF_8);
+    for (int i = 0; i < columns.size(); i++) {
+      ColumnDefinition d = columns.get(i).definition();
+      definitions.add(d);
+      transcode[i] = !utf8 && d.collation() != ColumnMapper.BINARY_COLLATION;
+    }
+    out.resultSetHeader(definitions);
+  }
+
+  /** For a cursor whose columns were described at execute: rows come later, at fetch. */
+  public void describedColumns(List<ResultColumn> known) {
+    columns = known;
+    definitions = known.stream().map(ResultColumn::definition).toList();
+    transcode = new boolean[known.size()];
+    boolean utf8 = clientCharset.equals(StandardCharsets.UTF_8);
+    for (int i = 0; i < known.size(); i++) {
+      transcode[i] = !utf8 && definitions.get(i).collation() != ColumnMapper.BINARY_COLLATION;
+    }
+  }
+
+  /** Engine columns in MySQL terms, refined by the catalog where they come from a table. */
+  public static List<ResultColumn> describe(List<Column> engineColumns, ColumnOrigins origins, int collation) {
+    List<ResultColumn> mapped = ColumnMapper.map(engineColumns, collation);
+    List<ColumnOrigins.Origin> found;
+    try {
+      found = origins.lookup(engineColumns);
+    } catch (GatewayException e) {
+      return mapped; // the plain type mapping is still right, only less precise
+    }
+    List<ResultColumn> refined = new ArrayList<>(mapped.size());
+    for (int i = 0; i < mapped.size(); i++) {
+      refined.add(MySqlTypeRefinement.refine(mapped.get(i), found.get(i)));
+    }
+    return refined;
+  }
+
+  @Override
+  public void row(byte[][] values) {
+    for (int i = 0; i < values.length; i++) {
+      byte[] v = values[i];
+      if (v != null) {
+        v = columns.get(i).conversion().convert(v);
+        if (transcode[i]) {
+          v = new String(v, StandardCharsets.UTF_8).getBytes(clientCharset);
+        }
+        values[i] = v;
+      }
+    }
+    out.textRow(values); // a BinaryResultWriter turns it into a binary row
+    rows++;
+    out.flushIfFull();
+  }
+
+  @Override
+  public void complete(String commandTag) {
+    tag = commandTag;
+  }
+
+  @Override
+  public void notice(GatewayError notice) {
+    warnings.add(Warnings.fromNotice(notice));
+  }
+
+  public boolean returnedRows() {
+    return columns != null;
+  }
+
+  public String tag() {
+    return tag;
+  }
+
+  public long rows() {
+    return rows;
+  }
+}

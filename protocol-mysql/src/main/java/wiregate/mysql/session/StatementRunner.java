@@ -1,0 +1,521 @@
+package wiregate.mysql.session;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import wiregate.core.engine.EngineSession;
+import wiregate.core.model.Column;
+import wiregate.core.model.GatewayError;
+import wiregate.core.model.GatewayException;
+import wiregate.core.model.ResultSink;
+import wiregate.core.model.Statement;
+import wiregate.core.model.StatementKind;
+import wiregate.core.mysql.MySqlContext.UserVariable;
+import wiregate.core.mysql.MySqlStatement;
+import wiregate.core.mysql.MySqlStatement.EngineSql;
+import wiregate.core.mysql.VariableAssignment;
+import wiregate.mysql.result.ColumnDefinition;
+import wiregate.mysql.result.ColumnMapper;
+
+/**
+ * Runs translated MySQL statements on the engine with MySQL's semantics and writes each one's
+ * response: autocommit on and off, implicit commit around DDL, and statement atomicity inside a
+ * transaction (a failing statement is undone through a savepoint, the transaction stays usable, as
+ * in MySQL and unlike PostgreSQL).
+ */
+public final class StatementRunner {
+  /** The savepoint that makes one statement atomic inside a transaction. */
+  private static final String STATEMENT_SAVEPOINT = "\"wg$stmt\"";
+
+  private final MySqlSession session;
+  private final ErrorMapping errors;
+  /** The user's savepoints in the open transaction, oldest first (MySQL names are case-insensitive). */
+  private final List<String> savepoints = new ArrayList<>();
+  /** Session-level engine settings issued so far, re-issued when a rollback undoes them. */
+  private final Map<String, String> engineSettings = new LinkedHashMap<>();
+
+  public StatementRunner(MySqlSession session, ErrorMapping errors) {
+    this.session = session;
+    this.errors = errors;
+  }
+
+  public MySqlException failure(GatewayException e) {
+    return new MySqlException(errors.map(e.error()));
+  }
+
+  /**
+   * Runs one statement and writes its whole response (OK, or a result set and its end). With
+   * {@code moreResults} the response says that another result follows.
+   *
+   * @return true when the client asked to close the connection afterwards (COMMIT RELEASE)
+   */
+  public boolean run(MySqlStatement statement, ResponseWriter out, boolean moreResults) throws MySqlException {
+    int more = moreResults ? MySqlSession.STATUS_MORE_RESULTS : 0;
+    if (!(statement instanceof MySqlStatement.ShowDiagnostics)) {
+      session.warnings(List.of());
+    }
+    try {
+      switch (statement) {
+        case EngineSql sql -> runEngineSql(sql, out, more);
+        case MySqlStatement.LocalResult local -> writeLocalResult(local, out, more);
+        case MySqlStatement.SetVariables set -> {
+          setVariables(set);
+          out.ok(0, 0, session.status() | more, 0, null);
+        }
+        case MySqlStatement.UseDatabase use -> {
+          useDatabase(use.database());
+          out.ok(0, 0, session.status() | more, 0, null);
+        }
+        case MySqlStatement.Transaction tx -> {
+          transaction(tx);
+          out.ok(0, 0, session.status() | more, 0, null);
+          return tx.release();
+        }
+        case MySqlStatement.ShowDiagnostics show -> showDiagnostics(show, out, more);
+        case MySqlStatement.Ignored ignored -> out.ok(0, 0, session.status() | more, 0, null);
+      }
+    } catch (GatewayException e) {
+      throw failure(e);
+    }
+    return false;
+  }
+
+  // --- engine statements -----------------------------------------------------------------------
+
+  private void runEngineSql(EngineSql sql, ResponseWriter out, int more) throws GatewayException, MySqlException {
+    List<Warning> warnings = new ArrayList<>();
+    ResultSetWriter writer = new ResultSetWriter(out, session.origins(), session.collation(),
+        session.charset(), warnings);
+    InsertOutcomeSink outcome = sql.insertOutcome() == MySqlStatement.InsertOutcome.NONE ? null
+        : new InsertOutcomeSink(sql.insertOutcome(), warnings);
+    ResultSink sink = outcome != null ? outcome : writer;
+    executeWithSemantics(sql, () -> {
+      for (String pre : sql.preamble()) {
+        session.engine().execute(new Statement(pre, StatementKind.OTHER, 0, 0), new DiscardingSink(warnings));
+      }
+      session.engine().execute(new Statement(sql.sql(), sql.kind(), 0, sql.parameterCount()), sink);
+    });
+    session.warnings(warnings);
+    if (outcome != null) {
+      if (outcome.firstGeneratedKey() != 0) {
+        session.lastInsertId(outcome.firstGeneratedKey());
+      }
+      out.ok(outcome.affectedRows(), outcome.firstGeneratedKey(), session.status() | more, warnings.size(),
+          outcome.info());
+    } else if (writer.returnedRows()) {
+      out.endOfRows(session.status() | more, warnings.size());
+    } else {
+      out.ok(CommandTags.affectedRows(writer.tag()), 0, session.status() | more, warnings.size(), null);
+    }
+  }
+
+  /** A unit of engine work for {@link #executeWithSemantics}. */
+  @FunctionalInterface
+  public interface EngineWork {
+    void run() throws GatewayException;
+  }
+
+  /**
+   * Runs engine work for one client statement as MySQL would: DDL first commits what is open;
+   * with autocommit off a transaction starts; inside a transaction a failure is undone alone.
+   */
+  public void executeWithSemantics(EngineSql sql, EngineWork work) throws GatewayException {
+    boolean ddl = sql.changesCatalog();
+    if (ddl && session.inTransaction()) {
+      commit();
+    }
+    if (!ddl) {
+      beginIfAutocommitOff();
+    }
+    if (session.inTransaction()) {
+      atomically(work);
+    } else {
+      // Autocommit: the statement is its own transaction. The engine opens an implicit block itself
+      // for a portal that streams; a preamble needs one to be atomic with the statement.
+      EngineSession engine = session.engine();
+      if (!sql.preamble().isEmpty()) {
+        engine.beginImplicitBlock();
+      }
+      try {
+        work.run();
+      } catch (GatewayException e) {
+        engine.endImplicitBlock(false);
+        throw e;
+      }
+      engine.endImplicitBlock(true);
+    }
+    if (ddl) {
+      session.dialect().invalidateCaches();
+      session.origins().invalidate();
+    }
+  }
+
+  /** Inside a transaction: the work succeeds entirely or leaves the transaction as it was. */
+  private void atomically(EngineWork work) throws GatewayException {
+    internal("SAVEPOINT " + STATEMENT_SAVEPOINT);
+    try {
+      work.run();
+    } catch (GatewayException e) {
+      if (rollsBackTransaction(e.error())) {
+        // MySQL rolls the whole transaction back on a deadlock.
+        internal("ROLLBACK");
+        afterTransactionEnd(true);
+      } else if (session.inTransaction()) {
+        internal("ROLLBACK TO SAVEPOINT " + STATEMENT_SAVEPOINT);
+        internal("RELEASE SAVEPOINT " + STATEMENT_SAVEPOINT);
+      }
+      throw e;
+    }
+    internal("RELEASE SAVEPOINT " + STATEMENT_SAVEPOINT);
+  }
+
+  private static boolean rollsBackTransaction(GatewayError error) {
+    return "40P01".equals(error.sqlState()) || "40001".equals(error.sqlState());
+  }
+
+  public void beginIfAutocommitOff() throws GatewayException {
+    if (!session.autocommit() && !session.inTransaction()) {
+      begin(null, null);
+    }
+  }
+
+  // --- transactions ----------------------------------------------------------------------------
+
+  private void transaction(MySqlStatement.Transaction tx) throws GatewayException, MySqlException {
+    switch (tx.op()) {
+      case BEGIN -> {
+        if (session.inTransaction()) {
+          commit(); // MySQL: BEGIN commits the open transaction
+        }
+        begin(tx.isolationLevel(), tx.readOnly());
+      }
+      case COMMIT -> {
+        commit();
+        if (tx.chain()) {
+          begin(null, null);
+        }
+      }
+      case ROLLBACK -> {
+        rollback();
+        if (tx.chain()) {
+          begin(null, null);
+        }
+      }
+      case SAVEPOINT -> {
+        beginIfAutocommitOff();
+        if (session.inTransaction()) {
+          String name = savepointName(tx.savepoint());
+          savepoints.remove(name); // MySQL replaces a savepoint of the same name
+          internal("SAVEPOINT " + quoteIdentifier(name));
+          savepoints.add(name);
+        }
+      }
+      case ROLLBACK_TO_SAVEPOINT -> {
+        String name = existingSavepoint(tx.savepoint());
+        internal("ROLLBACK TO SAVEPOINT " + quoteIdentifier(name));
+        savepoints.subList(savepoints.indexOf(name) + 1, savepoints.size()).clear();
+        reapplySettingsIfUndone();
+      }
+      case RELEASE_SAVEPOINT -> {
+        String name = existingSavepoint(tx.savepoint());
+        internal("RELEASE SAVEPOINT " + quoteIdentifier(name));
+        savepoints.subList(savepoints.indexOf(name), savepoints.size()).clear();
+      }
+      case SET_CHARACTERISTICS -> {
+        String characteristics = characteristics(tx.isolationLevel(), tx.readOnly());
+        if (!characteristics.isEmpty()) {
+          setting("transaction", "SET SESSION CHARACTERISTICS AS TRANSACTION " + characteristics);
+        }
+        if (tx.isolationLevel() != null) {
+          session.variables().set(VariableAssignment.Scope.SESSION, "transaction_isolation",
+              tx.isolationLevel().toUpperCase(Locale.ROOT).replace(' ', '-'));
+        }
+        if (tx.readOnly() != null) {
+          session.variables().set(VariableAssignment.Scope.SESSION, "transaction_read_only",
+              tx.readOnly() ? "ON" : "OFF");
+        }
+      }
+      case SET_NEXT_CHARACTERISTICS -> {
+        if (session.inTransaction()) {
+          throw new MySqlException(MySqlError.transactionInProgress());
+        }
+        session.nextTransactionCharacteristics(characteristics(tx.isolationLevel(), tx.readOnly()));
+      }
+    }
+  }
+
+  private String existingSavepoint(String requested) throws MySqlException {
+    String name = savepointName(requested);
+    if (!session.inTransaction() || !savepoints.contains(name)) {
+      throw new MySqlException(MySqlError.savepointDoesNotExist(requested));
+    }
+    return name;
+  }
+
+  private static String savepointName(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+
+  private void begin(String isolation, Boolean readOnly) throws GatewayException {
+    String characteristics = characteristics(isolation, readOnly);
+    if (characteristics.isEmpty() && session.nextTransactionCharacteristics() != null) {
+      characteristics = session.nextTransactionCharacteristics();
+    }
+    session.nextTransactionCharacteristics(null);
+    internal(characteristics.isEmpty() ? "BEGIN" : "BEGIN " + characteristics);
+    afterTransactionStart();
+  }
+
+  public void commit() throws GatewayException {
+    if (session.inTransaction()) {
+      internal("COMMIT");
+    }
+    afterTransactionEnd(false);
+  }
+
+  public void rollback() throws GatewayException {
+    if (session.inTransaction()) {
+      internal("ROLLBACK");
+      afterTransactionEnd(true);
+    } else {
+      afterTransactionEnd(false);
+    }
+  }
+
+  private void afterTransactionStart() {
+    savepoints.clear();
+    session.settingsChangedInTransaction(false);
+  }
+
+  private void afterTransactionEnd(boolean rolledBack) throws GatewayException {
+    savepoints.clear();
+    if (rolledBack) {
+      reapplySettingsIfUndone();
+    }
+    session.settingsChangedInTransaction(false);
+  }
+
+  /** PostgreSQL undoes SETs with the transaction; MySQL's session settings survive a rollback. */
+  private void reapplySettingsIfUndone() throws GatewayException {
+    if (!session.settingsChangedInTransaction()) {
+      return;
+    }
+    for (String sql : engineSettings.values()) {
+      internal(sql);
+    }
+  }
+
+  private static String characteristics(String isolation, Boolean readOnly) {
+    List<String> parts = new ArrayList<>();
+    if (isolation != null) {
+      parts.add("ISOLATION LEVEL " + isolation.toUpperCase(Locale.ROOT).replace('-', ' '));
+    }
+    if (readOnly != null) {
+      parts.add(readOnly ? "READ ONLY" : "READ WRITE");
+    }
+    return String.join(", ", parts);
+  }
+
+  // --- session statements ----------------------------------------------------------------------
+
+  void useDatabase(String name) throws GatewayException, MySqlException {
+    if (session.query("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = " + literal(name)).isEmpty()) {
+      throw new MySqlException(MySqlError.unknownDatabase(name));
+    }
+    setting("search_path", "SET search_path = " + quoteIdentifier(name) + ", wg_mysql, pg_catalog");
+    session.database(name);
+  }
+
+  /** Issues a session-level SET on the engine and remembers it, to re-issue after a rollback. */
+  private void setting(String key, String sql) throws GatewayException {
+    internal(sql);
+    engineSettings.put(key, sql);
+    if (session.inTransaction()) {
+      session.settingsChangedInTransaction(true);
+    }
+  }
+
+  private void setVariables(MySqlStatement.SetVariables set) throws GatewayException, MySqlException {
+    for (VariableAssignment a : set.assignments()) {
+      if (a.scope() == VariableAssignment.Scope.USER) {
+        session.userVariable(a.name(), a.pgExpression() != null ? evaluate(a.pgExpression())
+            : new UserVariable(a.constant(), guessType(a.constant())));
+        continue;
+      }
+      String value = a.isDefault() ? null
+          : a.pgExpression() != null ? evaluate(a.pgExpression()).text() : a.constant();
+      setSystemVariable(a.scope(), a.name(), value);
+    }
+  }
+
+  private void setSystemVariable(VariableAssignment.Scope scope, String name, String value)
+      throws GatewayException, MySqlException {
+    if (name.equals("autocommit")) {
+      Boolean on = value == null ? Boolean.TRUE : parseSwitch(value);
+      if (on == null) {
+        throw new MySqlException(MySqlError.wrongValue(name, value));
+      }
+      if (on && !session.autocommit()) {
+        commit(); // MySQL commits the open transaction when autocommit is switched on
+      }
+      session.autocommit(on);
+      return;
+    }
+    String stored = session.variables().set(scope, name, value);
+    if (scope != VariableAssignment.Scope.SESSION) {
+      return; // GLOBAL/PERSIST values apply to sessions that start later
+    }
+    switch (name) {
+      case "time_zone" -> setting("time_zone", "SET TIME ZONE " + engineTimeZone(stored));
+      case "transaction_isolation", "tx_isolation" -> setting("transaction",
+          "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL " + stored.replace('-', ' '));
+      case "transaction_read_only", "tx_read_only" -> setting("transaction_read_only",
+          "SET SESSION CHARACTERISTICS AS TRANSACTION " + (isOn(stored) ? "READ ONLY" : "READ WRITE"));
+      case "innodb_lock_wait_timeout" -> setting("lock_timeout", "SET lock_timeout = " + seconds(stored) * 1000);
+      case "max_execution_time" -> setting("statement_timeout", "SET statement_timeout = " + seconds(stored));
+      case "character_set_client", "character_set_results", "character_set_connection" ->
+          CharacterSets.forName(stored).ifPresent(cs -> session.characterSet(cs.charset(), cs.collation()));
+      default -> { }
+    }
+  }
+
+  private static long seconds(String value) {
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static boolean isOn(String value) {
+    return Boolean.TRUE.equals(parseSwitch(value));
+  }
+
+  static Boolean parseSwitch(String value) {
+    return switch (value.trim().toUpperCase(Locale.ROOT)) {
+      case "1", "ON", "TRUE" -> Boolean.TRUE;
+      case "0", "OFF", "FALSE" -> Boolean.FALSE;
+      default -> null;
+    };
+  }
+
+  /** MySQL's time_zone values in PostgreSQL's SET TIME ZONE syntax. */
+  static String engineTimeZone(String mysqlValue) {
+    String v = mysqlValue.trim();
+    if (v.equalsIgnoreCase("SYSTEM")) {
+      return "DEFAULT";
+    }
+    if (v.matches("[+-]\\d{1,2}:\\d{2}")) {
+      return "INTERVAL " + literal(v) + " HOUR TO MINUTE";
+    }
+    return literal(v);
+  }
+
+  private UserVariable evaluate(String pgExpression) throws GatewayException {
+    List<List<String>> rows = session.query(
+        "SELECT v::text, pg_catalog.pg_typeof(v)::text FROM (SELECT (" + pgExpression + ") AS v) AS wg_value");
+    String type = rows.get(0).get(1);
+    return new UserVariable(rows.get(0).get(0), type.equals("unknown") ? "text" : type);
+  }
+
+  private static String guessType(String constant) {
+    if (constant == null) {
+      return "text";
+    }
+    if (constant.matches("-?\\d{1,18}")) {
+      return "bigint";
+    }
+    if (constant.matches("-?\\d+(\\.\\d+)?")) {
+      return "numeric";
+    }
+    return "text";
+  }
+
+  private void showDiagnostics(MySqlStatement.ShowDiagnostics show, ResponseWriter out, int more) {
+    List<Warning> all = session.warnings().stream()
+        .filter(w -> !show.errorsOnly() || w.level().equals("Error")).toList();
+    if (show.countOnly()) {
+      String label = "@@session." + (show.errorsOnly() ? "error_count" : "warning_count");
+      out.resultSetHeader(List.of(ColumnDefinition.computed(label, ColumnMapper.TYPE_LONGLONG,
+          ColumnMapper.BINARY_COLLATION, 21, ColumnMapper.NOT_NULL | ColumnMapper.UNSIGNED | ColumnMapper.NUM, 0)));
+      out.textRow(new byte[][] {Integer.toString(all.size()).getBytes(StandardCharsets.US_ASCII)});
+      out.endOfRows(session.status() | more, session.warnings().size());
+      return;
+    }
+    long offset = show.offset() == null ? 0 : show.offset();
+    long limit = show.limit() == null ? Long.MAX_VALUE : show.limit();
+    int collation = session.collation();
+    out.resultSetHeader(List.of(
+        ColumnDefinition.computed("Level", ColumnMapper.TYPE_VAR_STRING, collation, 28, ColumnMapper.NOT_NULL, 31),
+        ColumnDefinition.computed("Code", ColumnMapper.TYPE_LONG, ColumnMapper.BINARY_COLLATION, 4,
+            ColumnMapper.NOT_NULL | ColumnMapper.UNSIGNED | ColumnMapper.NUM, 0),
+        ColumnDefinition.computed("Message", ColumnMapper.TYPE_VAR_STRING, collation, 2048, ColumnMapper.NOT_NULL,
+            31)));
+    all.stream().skip(offset).limit(limit).forEach(w -> out.textRow(new byte[][] {
+        w.level().getBytes(session.charset()), Integer.toString(w.code()).getBytes(StandardCharsets.US_ASCII),
+        w.message().getBytes(session.charset())}));
+    out.endOfRows(session.status() | more, session.warnings().size());
+  }
+
+  private void writeLocalResult(MySqlStatement.LocalResult local, ResponseWriter out, int more) {
+    List<ColumnDefinition> columns = new ArrayList<>();
+    for (int i = 0; i < local.columnNames().size(); i++) {
+      String type = i < local.columnTypes().size() ? local.columnTypes().get(i) : "VARCHAR";
+      columns.add(LocalColumns.definition(local.columnNames().get(i), type, session.collation()));
+    }
+    out.resultSetHeader(columns);
+    for (List<String> row : local.rows()) {
+      byte[][] values = new byte[row.size()][];
+      for (int i = 0; i < values.length; i++) {
+        String v = row.get(i);
+        values[i] = v == null ? null : v.getBytes(session.charset());
+      }
+      out.textRow(values);
+    }
+    out.endOfRows(session.status() | more, 0);
+  }
+
+  // --- helpers -----------------------------------------------------------------------------------
+
+  /** Runs gateway-issued SQL whose result nobody sees. */
+  private void internal(String sql) throws GatewayException {
+    StatementKind kind = sql.startsWith("BEGIN") || sql.startsWith("COMMIT") || sql.startsWith("ROLLBACK")
+        || sql.startsWith("SAVEPOINT") || sql.startsWith("RELEASE")
+        ? StatementKind.TRANSACTION_CONTROL : StatementKind.OTHER;
+    session.engine().execute(new Statement(sql, kind, 0, 0), new DiscardingSink(new ArrayList<>()));
+  }
+
+  static String quoteIdentifier(String name) {
+    return "\"" + name.replace("\"", "\"\"") + "\"";
+  }
+
+  static String literal(String value) {
+    return "'" + value.replace("'", "''") + "'";
+  }
+
+  /** Swallows a result; keeps notices as warnings. */
+  static final class DiscardingSink implements ResultSink {
+    private final List<Warning> warnings;
+
+    DiscardingSink(List<Warning> warnings) {
+      this.warnings = warnings;
+    }
+
+    @Override
+    public void columns(List<Column> columns) {}
+
+    @Override
+    public void row(byte[][] values) {}
+
+    @Override
+    public void complete(String commandTag) {}
+
+    @Override
+    public void notice(GatewayError notice) {
+      warnings.add(Warnings.fromNotice(notice));
+    }
+  }
+}
