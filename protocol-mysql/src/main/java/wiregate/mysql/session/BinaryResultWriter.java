@@ -31,6 +31,12 @@ public final class BinaryResultWriter implements ResponseWriter {
     target.resultSetHeader(definitions);
   }
 
+  @Override
+  public void cursorOpened(List<ColumnDefinition> definitions, int status) {
+    columns = definitions;
+    target.cursorOpened(definitions, status);
+  }
+
   /** For a cursor: the columns were sent at execute, the rows follow at fetch. */
   public void columns(List<ColumnDefinition> definitions) {
     columns = definitions;

@@ -15,6 +15,13 @@ public interface ResponseWriter {
   /** Column count, the definitions, and (without DEPRECATE_EOF) an EOF. */
   void resultSetHeader(List<ColumnDefinition> columns);
 
+  /**
+   * The answer to a COM_STMT_EXECUTE that opened a cursor: column count and definitions, then an EOF
+   * carrying SERVER_STATUS_CURSOR_EXISTS (sent even with DEPRECATE_EOF, as MySQL does); rows follow
+   * at COM_STMT_FETCH.
+   */
+  void cursorOpened(List<ColumnDefinition> columns, int status);
+
   /** One text-protocol row; values already converted, null = NULL. */
   void textRow(byte[][] values);
 

@@ -85,7 +85,22 @@ public final class StatementRunner {
 
   // --- engine statements -----------------------------------------------------------------------
 
-  private void runEngineSql(EngineSql sql, ResponseWriter out, int more) throws GatewayException, MySqlException {
+  private void runEngineSql(EngineSql sql, ResponseWriter out, int more) throws GatewayException {
+    runOnEngine(sql, out, more, sink -> session.engine().execute(
+        new Statement(sql.sql(), sql.kind(), 0, sql.parameterCount()), sink));
+  }
+
+  /** Runs the statement's engine part, handing the sink that turns its outcome into MySQL's. */
+  @FunctionalInterface
+  public interface EngineCall {
+    void run(ResultSink sink) throws GatewayException;
+  }
+
+  /**
+   * Runs a statement on the engine (its preamble first) with MySQL's semantics, and writes the
+   * response: a result set, or an OK with affected rows and last-insert-id.
+   */
+  public void runOnEngine(EngineSql sql, ResponseWriter out, int more, EngineCall call) throws GatewayException {
     List<Warning> warnings = new ArrayList<>();
     ResultSetWriter writer = new ResultSetWriter(out, session.origins(), session.collation(),
         session.charset(), warnings);
@@ -96,7 +111,7 @@ public final class StatementRunner {
       for (String pre : sql.preamble()) {
         session.engine().execute(new Statement(pre, StatementKind.OTHER, 0, 0), new DiscardingSink(warnings));
       }
-      session.engine().execute(new Statement(sql.sql(), sql.kind(), 0, sql.parameterCount()), sink);
+      call.run(sink);
     });
     session.warnings(warnings);
     if (outcome != null) {
