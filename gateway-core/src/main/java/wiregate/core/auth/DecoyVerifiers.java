@@ -62,6 +62,11 @@ public final class DecoyVerifiers {
         derive("server-key", userName));
   }
 
+  /** A MySQL native verifier for a name that does not exist, stable like the SCRAM decoy. */
+  public MySqlNativeVerifier mysqlNativeForUser(String userName) {
+    return new MySqlNativeVerifier(Arrays.copyOf(derive("mysql-native", userName), 20));
+  }
+
   private byte[] derive(String purpose, String userName) {
     byte[] message = (purpose + '\0' + userName).getBytes(StandardCharsets.UTF_8);
     return ScramFunctions.hmac(ScramVerifier.MECHANISM, secret, message);

@@ -62,7 +62,7 @@ public final class UserAdmin {
       throw new IllegalArgumentException("password must not contain NUL characters");
     }
     return new UserRecord(name, ScramVerifier.create(password, scramIterations, random),
-        Md5Verifier.create(name, password));
+        Md5Verifier.create(name, password), MySqlNativeVerifier.create(password));
   }
 
   private String generatePassword() {

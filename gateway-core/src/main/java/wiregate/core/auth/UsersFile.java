@@ -33,13 +33,16 @@ import java.util.Set;
  *   alice:
  *     scram-sha-256: "SCRAM-SHA-256$4096:...$...:..."
  *     md5: "md5..."
+ *     mysql-native: "*0123...CDEF"
  * </pre>
+ * {@code mysql-native} is optional: files written before the MySQL protocol existed lack it.
  */
 final class UsersFile {
   private static final String HEADER = "# wiregate users: verifiers only, never passwords\n";
   private static final String USERS = "users";
   private static final String SCRAM = "scram-sha-256";
   private static final String MD5 = "md5";
+  private static final String MYSQL_NATIVE = "mysql-native";
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
   private final Path file;
@@ -123,9 +126,9 @@ final class UsersFile {
       throw new UsersFileException(where + "expected a mapping with '" + SCRAM + "' and '" + MD5 + "'");
     }
     for (String key : (Iterable<String>) entry::fieldNames) {
-      if (!key.equals(SCRAM) && !key.equals(MD5)) {
+      if (!key.equals(SCRAM) && !key.equals(MD5) && !key.equals(MYSQL_NATIVE)) {
         throw new UsersFileException(where + "unknown key '" + key + "', expected '" + SCRAM
-            + "' and '" + MD5 + "'");
+            + "', '" + MD5 + "' and optionally '" + MYSQL_NATIVE + "'");
       }
     }
     try {
@@ -145,7 +148,15 @@ final class UsersFile {
     } catch (IllegalArgumentException e) {
       throw new UsersFileException(where + "'" + MD5 + "' is not a valid verifier: " + e.getMessage(), e);
     }
-    return new UserRecord(name, scram, md5);
+    MySqlNativeVerifier mysqlNative = null;
+    if (entry.has(MYSQL_NATIVE)) {
+      try {
+        mysqlNative = MySqlNativeVerifier.parse(requiredText(entry, MYSQL_NATIVE, where));
+      } catch (IllegalArgumentException e) {
+        throw new UsersFileException(where + "'" + MYSQL_NATIVE + "' is not a valid verifier: " + e.getMessage(), e);
+      }
+    }
+    return new UserRecord(name, scram, md5, mysqlNative);
   }
 
   private static String requiredText(JsonNode entry, String key, String where) throws UsersFileException {
@@ -166,6 +177,7 @@ final class UsersFile {
       ObjectNode entry = users.putObject(user.name());
       entry.put(SCRAM, user.scram().text());
       entry.put(MD5, user.md5().text());
+      user.mysqlNativeVerifier().ifPresent(v -> entry.put(MYSQL_NATIVE, v.text()));
     });
     return HEADER + yaml.writeValueAsString(root);
   }

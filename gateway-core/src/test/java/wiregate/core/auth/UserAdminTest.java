@@ -27,6 +27,7 @@ class UserAdminTest {
     assertEquals(5000, alice.scram().iterations());
     assertTrue(alice.scram().matchesPassword("s3cret"));
     assertEquals(Md5Verifier.create("alice", "s3cret"), alice.md5());
+    assertEquals(Optional.of(MySqlNativeVerifier.create("s3cret")), alice.mysqlNativeVerifier());
   }
 
   @Test

@@ -101,6 +101,27 @@ class UserStoreTest {
   }
 
   @Test
+  void mysqlNativeVerifierIsOptionalAndRoundTrips() throws Exception {
+    Path file = dir.resolve("users.yaml");
+    UserRecord old = user("old", "pw"); // written before the MySQL protocol: no native verifier
+    UserRecord bob = new UserRecord("bob", old.scram(), Md5Verifier.create("bob", "pw"),
+        MySqlNativeVerifier.create("pw"));
+    UserStore store = UserStore.open(file);
+    store.put(old);
+    store.put(bob);
+
+    UserStore reloaded = UserStore.open(file);
+
+    assertEquals(Optional.of(bob), reloaded.find("bob"));
+    assertEquals(Optional.empty(), reloaded.find("old").orElseThrow().mysqlNativeVerifier());
+    assertTrue(Files.readString(file).contains("    mysql-native: \"" + bob.mysqlNative().text() + "\"\n"));
+    String scram = old.scram().text();
+    String md5 = old.md5().text();
+    assertMalformed("users:\n  alice:\n    scram-sha-256: \"" + scram + "\"\n    md5: \"" + md5 + "\"\n"
+        + "    mysql-native: \"*00\"\n", "user 'alice': 'mysql-native' is not a valid verifier");
+  }
+
+  @Test
   void awkwardNamesSurviveTheRoundTrip() throws Exception {
     Path file = dir.resolve("users.yaml");
     UserStore store = UserStore.open(file);
