@@ -393,6 +393,7 @@ class MySqlLoginTest {
   }
 
   @Test
+  @SuppressWarnings("deprecation") // SelfSignedCertificate: fine for a test certificate
   void sslRequestStartsTlsAndTheLoginContinuesOverIt() throws Exception {
     SelfSignedCertificate certificate = new SelfSignedCertificate("localhost");
     SslContext server = SslContextBuilder.forServer(certificate.certificate(), certificate.privateKey()).build();
