@@ -217,7 +217,7 @@ public final class MySqlSession implements MySqlContext {
   }
 
   /** COM_RESET_CONNECTION / COM_CHANGE_USER: MySQL's session reset, keeping the current database. */
-  void resetState() {
+  public void resetState() {
     autocommit = true;
     lastInsertId = 0;
     userVariables.clear();
