@@ -133,7 +133,7 @@ public final class SessionVariables {
     }
     SystemVariable variable = variable(assignment.name());
     boolean global = assignment.scope() != VariableAssignment.Scope.SESSION;
-    checkWritable(variable, global);
+    variable.checkAssignable(global);
     String value;
     if (assignment.isDefault()) {
       value = global || !variable.scope().hasGlobal() ? globals.startupValue(variable) : globals.value(variable);
@@ -182,21 +182,6 @@ public final class SessionVariables {
 
   private String systemTimeZone() {
     return globals.value(variable0("system_time_zone"));
-  }
-
-  private void checkWritable(SystemVariable variable, boolean global) throws GatewayException {
-    if (variable.access() == SystemVariable.Access.READ_ONLY) {
-      throw MySqlErrors.readOnlyVariable(variable.name());
-    }
-    if (global && !variable.scope().hasGlobal()) {
-      throw MySqlErrors.sessionOnlyWithGlobal(variable.name());
-    }
-    if (!global && !variable.scope().hasSession()) {
-      throw MySqlErrors.globalOnlyWithSession(variable.name());
-    }
-    if (!global && variable.access() == SystemVariable.Access.GLOBAL_WRITABLE) {
-      throw MySqlErrors.sessionValueReadOnly(variable.name());
-    }
   }
 
   private SystemVariable variable(String name) throws GatewayException {

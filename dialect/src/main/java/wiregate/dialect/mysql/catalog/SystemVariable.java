@@ -152,4 +152,20 @@ public record SystemVariable(String name, Scope scope, Access access, Type type,
   private static boolean isNumber(String v) {
     return v.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
   }
+
+  /** MySQL's errors for a SET that may not change this variable in that scope (1238, 1228, 1229, 1621). */
+  public void checkAssignable(boolean global) throws GatewayException {
+    if (access() == SystemVariable.Access.READ_ONLY) {
+      throw MySqlErrors.readOnlyVariable(name);
+    }
+    if (global && !scope().hasGlobal()) {
+      throw MySqlErrors.sessionOnlyWithGlobal(name());
+    }
+    if (!global && !scope().hasSession()) {
+      throw MySqlErrors.globalOnlyWithSession(name());
+    }
+    if (!global && access() == SystemVariable.Access.GLOBAL_WRITABLE) {
+      throw MySqlErrors.sessionValueReadOnly(name());
+    }
+  }
 }
