@@ -6,22 +6,8 @@ import java.util.Set;
 final class MySqlKeywords {
   private MySqlKeywords() {}
 
-  /** Names that are (or may be, depending on context) key words in PostgreSQL: written quoted when they name things. */
-  static final Set<String> QUOTE_AS_NAME = Set.of("all", "analyse", "analyze", "and", "any", "array", "as",
-      "asc", "asymmetric", "both", "case", "cast", "check", "collate", "column", "constraint", "create",
-      "current_catalog", "current_date", "current_role", "current_time", "current_timestamp", "current_user",
-      "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "false", "fetch", "for",
-      "foreign", "from", "grant", "group", "having", "in", "initially", "intersect", "into", "lateral",
-      "leading", "limit", "localtime", "localtimestamp", "not", "null", "offset", "on", "only", "or", "order",
-      "placing", "primary", "references", "returning", "select", "session_user", "some", "symmetric",
-      "system_user", "table", "then", "to", "trailing", "true", "union", "unique", "user", "using",
-      "variadic", "when", "where", "window", "with", "authorization", "binary", "collation", "concurrently",
-      "cross", "current_schema", "freeze", "full", "ilike", "inner", "is", "isnull", "join", "left", "like",
-      "natural", "notnull", "outer", "overlaps", "right", "similar", "tablesample", "verbose", "key", "value",
-      "type", "name", "position", "year", "month", "day", "hour", "minute", "second", "time", "timestamp",
-      "interval", "date", "char", "character", "varchar", "int", "integer", "bigint", "smallint", "real",
-      "float", "double", "decimal", "numeric", "boolean", "bit", "text", "json", "level", "status", "global",
-      "local", "session", "zone", "values", "row", "rows", "range", "language");
+  /** PostgreSQL reserved and column-name key words: written quoted when they name things. */
+  static final Set<String> QUOTE_AS_NAME = Set.of("all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "both", "case", "cast", "check", "collate", "column", "constraint", "create", "current_catalog", "current_date", "current_role", "current_time", "current_timestamp", "current_user", "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "false", "fetch", "for", "foreign", "from", "grant", "group", "having", "in", "initially", "intersect", "into", "lateral", "leading", "limit", "localtime", "localtimestamp", "not", "null", "offset", "on", "only", "or", "order", "placing", "primary", "references", "returning", "select", "session_user", "some", "symmetric", "system_user", "table", "then", "to", "trailing", "true", "union", "unique", "user", "using", "variadic", "when", "where", "window", "with", "authorization", "binary", "collation", "concurrently", "cross", "current_schema", "freeze", "full", "ilike", "inner", "is", "isnull", "join", "left", "like", "natural", "notnull", "outer", "overlaps", "right", "similar", "tablesample", "verbose", "between", "bigint", "bit", "boolean", "char", "character", "coalesce", "dec", "decimal", "exists", "extract", "float", "greatest", "grouping", "inout", "int", "integer", "interval", "least", "national", "nchar", "none", "normalize", "nullif", "numeric", "out", "overlay", "position", "precision", "real", "row", "setof", "smallint", "substring", "time", "timestamp", "treat", "trim", "values", "varchar");
 
   /** Words that end a SELECT item list at the same nesting depth. */
   static final Set<String> SELECT_LIST_END = Set.of("FROM", "INTO", "WHERE", "GROUP", "HAVING", "ORDER",

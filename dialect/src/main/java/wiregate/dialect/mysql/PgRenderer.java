@@ -18,8 +18,9 @@ final class PgRenderer {
   private static final Set<String> PARENTHESISED_KEYWORDS = Set.of("IN", "EXISTS", "AS", "ON", "USING", "INTO",
       "KEY", "INDEX", "JOIN", "FROM", "AND", "OR", "NOT", "WHERE", "SELECT", "ANY", "ALL", "SOME", "UNION",
       "THEN", "ELSE", "WHEN", "OVER", "FILTER", "TABLE", "BY", "LATERAL", "RECURSIVE");
-  private static final Set<String> BOOLEAN_NEIGHBOURS = Set.of("WHERE", "AND", "OR", "NOT", "ON", "HAVING",
-      "WHEN", "IS", "THEN");
+  private static final Set<String> BOOLEAN_PREDECESSORS = Set.of("WHERE", "AND", "OR", "NOT", "ON", "HAVING",
+      "WHEN", "IS");
+  private static final Set<String> BOOLEAN_SUCCESSORS = Set.of("AND", "OR", "THEN");
 
   /** Where the catalog package installs MySQL's information_schema views. */
   static final String INFORMATION_SCHEMA_VIEWS = "wg_mysql_is";
@@ -216,8 +217,10 @@ final class PgRenderer {
       }
       case "XOR" -> throw MySqlSyntaxErrors.unsupported("The XOR operator");
       case "TRUE", "FALSE" -> {
-        boolean booleanContext = BOOLEAN_NEIGHBOURS.contains(s.keyword(i - 1))
-            || BOOLEAN_NEIGHBOURS.contains(s.keyword(i + 1));
+        // MySQL's TRUE is the number 1; PostgreSQL needs a boolean only where a condition stands.
+        boolean operand = i > 0 && s.get(i - 1).kind() == Kind.SYMBOL && !s.isSymbol(i - 1, "(");
+        boolean booleanContext = BOOLEAN_PREDECESSORS.contains(s.keyword(i - 1))
+            || (!operand && BOOLEAN_SUCCESSORS.contains(s.keyword(i + 1)));
         append(out, booleanContext ? kw : (kw.equals("TRUE") ? "1" : "0"), space);
         return i + 1;
       }
