@@ -15,6 +15,23 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import wiregate.core.auth.DecoyVerifiers;
+import wiregate.core.config.ProtocolsConfig;
+import wiregate.core.engine.Engine;
+import wiregate.dialect.mysql.MySqlTranslator;
+import wiregate.dialect.mysql.catalog.GlobalVariables;
+import wiregate.dialect.mysql.catalog.MySqlSystemVariables;
+import wiregate.mysql.MySqlFrontend;
+import wiregate.mysql.MySqlServices;
+import wiregate.mysql.auth.AuthPlugin;
+import wiregate.mysql.auth.FastAuthCache;
+import wiregate.mysql.auth.MySqlAuthenticator;
+import wiregate.mysql.auth.ServerRsaKeys;
+import wiregate.mysql.command.MySqlCommandPhase;
+import wiregate.mysql.command.MySqlCommandServices;
+import wiregate.mysql.errors.MySqlErrorMap;
+import wiregate.mysql.result.ColumnOrigins;
+import wiregate.mysql.session.CatalogConnection;
+import wiregate.mysql.session.CompatSchemaInstaller;
 import wiregate.core.auth.UserAdmin;
 import wiregate.core.auth.UserStore;
 import wiregate.core.config.GatewayConfig;
@@ -64,13 +81,14 @@ final class GatewayServer implements AutoCloseable {
     ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     GatewayListeners listeners = new GatewayListeners();
     try {
-      PgAuthenticator pgAuth = new PgAuthenticator(users, config.auth,
-          DecoyVerifiers.fromSecretFile(config.dataPath().resolve("auth-secret"), random,
-              config.auth.scramIterations), random,
+      DecoyVerifiers decoys = DecoyVerifiers.fromSecretFile(config.dataPath().resolve("auth-secret"), random,
+          config.auth.scramIterations);
+      PgAuthenticator pgAuth = new PgAuthenticator(users, config.auth, decoys, random,
           wiregate.core.tls.TlsServerEndPoint.bindingData(tls.certificate()).orElse(null));
       PgServices pg = new PgServices(engine.engine(), new PostgresDialect(), pgAuth, startTls, new CancelRegistry(),
           workers, config.protocols.postgres.maxMessageSize);
-      Map<String, ProtocolFrontend> frontends = frontends(pg);
+      MySqlServices mysql = mysqlServices(config, engine.engine(), users, decoys, random, startTls, workers);
+      Map<String, ProtocolFrontend> frontends = frontends(pg, mysql);
       List<InetSocketAddress> bound = listeners.bind(config.listeners.bind,
           listenerSpecs(config.listeners, frontends), ingressTls);
       log.info("engine: {}", engine.engine().describe());
@@ -83,10 +101,26 @@ final class GatewayServer implements AutoCloseable {
     }
   }
 
-  private static Map<String, ProtocolFrontend> frontends(PgServices pg) {
+  private static MySqlServices mysqlServices(GatewayConfig config, Engine engine, UserStore users,
+      DecoyVerifiers decoys, SecureRandom random, SslContext startTls, ExecutorService workers) {
+    ProtocolsConfig.MySqlProtocolConfig mysql = config.protocols.mysql;
+    AuthPlugin plugin = mysql.defaultAuthPlugin.equals("mysql_native_password")
+        ? AuthPlugin.MYSQL_NATIVE_PASSWORD : AuthPlugin.CACHING_SHA2_PASSWORD;
+    MySqlAuthenticator authenticator = new MySqlAuthenticator(users, decoys, config.auth,
+        ServerRsaKeys.generate(random), new FastAuthCache(FastAuthCache.DEFAULT_MAXIMUM_SIZE), plugin);
+    GlobalVariables globals = MySqlSystemVariables.standardGlobals();
+    MySqlTranslator dialect = new MySqlTranslator(10_000, () -> new MySqlSystemVariables(globals));
+    MySqlCommandServices commands = new MySqlCommandServices(engine, mysql.database, dialect,
+        new ColumnOrigins(new CatalogConnection(engine, mysql.database)),
+        new CompatSchemaInstaller(dialect.engineSetup()), MySqlErrorMap.standard());
+    return new MySqlServices(authenticator, startTls, workers, mysql.maxAllowedPacket,
+        channel -> new MySqlCommandPhase(commands, channel));
+  }
+
+  private static Map<String, ProtocolFrontend> frontends(PgServices pg, MySqlServices mysql) {
     return Map.of(
         "postgres", new PostgresFrontend(pg),
-        "mysql", UnavailableFrontend.mysql(),
+        "mysql", new MySqlFrontend(mysql),
         "tds", UnavailableFrontend.silent("tds", ProtocolSignatures::tdsPrelogin),
         "drda", UnavailableFrontend.silent("drda", ProtocolSignatures::drda),
         "oracle", UnavailableFrontend.silent("oracle", ProtocolSignatures::tnsConnect),

@@ -15,10 +15,17 @@ public interface MySqlSessionVariables {
   /**
    * Validates and stores a value; {@code null} restores the default (SET x = DEFAULT).
    *
-   * @return the value as it now reads (e.g. {@code ON} for 1 on a boolean variable)
+   * @return the value as it now reads (e.g. {@code ON} for 1 on a boolean variable), and the
+   *     PostgreSQL statement that gives the engine session the same behaviour, if there is one
    * @throws GatewayException with MySQL's error for unknown, read-only or badly set variables
    */
-  String set(VariableAssignment.Scope scope, String name, String value) throws GatewayException;
+  Assigned set(VariableAssignment.Scope scope, String name, String value) throws GatewayException;
+
+  /** Statements that put a fresh engine session in line with the defaults (time zone, timeouts). */
+  java.util.List<String> initialEngineStatements();
+
+  /** What a SET did: the value as it now reads and the engine statement to run (session scope only). */
+  record Assigned(String value, Optional<String> engineStatement) {}
 
   /** Back to the defaults (COM_RESET_CONNECTION, COM_CHANGE_USER). */
   void reset();

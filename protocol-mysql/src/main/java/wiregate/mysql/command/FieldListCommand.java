@@ -30,7 +30,7 @@ final class FieldListCommand {
       MySqlStatement statement = session.dialect().prepare("SELECT * FROM `" + request.table().replace("`", "``")
           + "` LIMIT 0", session);
       if (!(statement instanceof MySqlStatement.EngineSql sql)) {
-        QueryCommand.writeError(out, wiregate.mysql.session.MySqlError.unknownCommand());
+        QueryCommand.writeError(out, wiregate.mysql.errors.MySqlError.unknownCommand());
         return;
       }
       PreparedQuery query = session.engine().prepare(new Statement(sql.sql(), StatementKind.QUERY, 0, 0), new int[0]);

@@ -30,7 +30,7 @@ import wiregate.mysql.codec.ErrPacket;
 import wiregate.mysql.codec.MalformedPacketException;
 import wiregate.mysql.codec.MySqlPacket;
 import wiregate.mysql.codec.PacketChannel;
-import wiregate.mysql.session.MySqlError;
+import wiregate.mysql.errors.MySqlError;
 import wiregate.mysql.session.MySqlException;
 import wiregate.mysql.session.MySqlSession;
 import wiregate.mysql.session.StatementRunner;
@@ -75,7 +75,7 @@ public final class MySqlCommandPhase implements CommandPhase {
       services.installer().ensureInstalled(engine);
     } catch (GatewayException e) {
       log.warn("MySQL session for {} could not open its engine session: {}", client.user(), e.getMessage());
-      MySqlError error = services.errors().map(e.error());
+      MySqlError error = services.errors().map(e.error(), null);
       throw new LoginRefusedException(new ErrPacket(error.errno(), error.sqlState(), error.message()));
     }
     openSession(client);
@@ -92,6 +92,7 @@ public final class MySqlCommandPhase implements CommandPhase {
     fetch = new StmtFetchCommand(session, runner, statements);
     lifecycle = new StmtLifecycleCommands(session, statements);
     try {
+      runner.initialiseEngineSettings();
       if (loggedIn.database() != null && !loggedIn.database().isEmpty()) {
         runner.useDatabase(loggedIn.database().toLowerCase(java.util.Locale.ROOT));
       } else {
@@ -101,7 +102,7 @@ public final class MySqlCommandPhase implements CommandPhase {
     } catch (MySqlException e) {
       throw refused(e.error());
     } catch (GatewayException e) {
-      throw refused(services.errors().map(e.error()));
+      throw refused(services.errors().map(e.error(), loggedIn.database()));
     }
   }
 

@@ -4,7 +4,7 @@ import wiregate.core.engine.Engine;
 import wiregate.core.mysql.MySqlDialect;
 import wiregate.mysql.result.ColumnOrigins;
 import wiregate.mysql.session.CompatSchemaInstaller;
-import wiregate.mysql.session.ErrorMapping;
+import wiregate.mysql.errors.MySqlErrorMap;
 
 /**
  * What MySQL command phases share, handed in by the server module: the engine and the engine database
@@ -12,4 +12,4 @@ import wiregate.mysql.session.ErrorMapping;
  * error map.
  */
 public record MySqlCommandServices(Engine engine, String database, MySqlDialect dialect, ColumnOrigins origins,
-    CompatSchemaInstaller installer, ErrorMapping errors) {}
+    CompatSchemaInstaller installer, MySqlErrorMap errors) {}

@@ -3,7 +3,7 @@ package wiregate.mysql.command;
 import java.util.List;
 import wiregate.core.model.GatewayException;
 import wiregate.core.mysql.MySqlStatement;
-import wiregate.mysql.session.MySqlError;
+import wiregate.mysql.errors.MySqlError;
 import wiregate.mysql.session.MySqlException;
 import wiregate.mysql.session.MySqlSession;
 import wiregate.mysql.session.ResponseWriter;

@@ -12,7 +12,7 @@ import wiregate.mysql.codec.MalformedPacketException;
 import wiregate.mysql.codec.MySqlPacket;
 import wiregate.mysql.result.ResultColumn;
 import wiregate.mysql.session.BinaryResultWriter;
-import wiregate.mysql.session.MySqlError;
+import wiregate.mysql.errors.MySqlError;
 import wiregate.mysql.session.MySqlException;
 import wiregate.mysql.session.MySqlSession;
 import wiregate.mysql.session.ResponseWriter;

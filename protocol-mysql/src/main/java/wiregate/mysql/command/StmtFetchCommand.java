@@ -6,7 +6,7 @@ import wiregate.core.model.GatewayException;
 import wiregate.mysql.codec.ComStmtFetch;
 import wiregate.mysql.result.ResultColumn;
 import wiregate.mysql.session.BinaryResultWriter;
-import wiregate.mysql.session.MySqlError;
+import wiregate.mysql.errors.MySqlError;
 import wiregate.mysql.session.MySqlSession;
 import wiregate.mysql.session.ResponseWriter;
 import wiregate.mysql.session.ResultSetWriter;

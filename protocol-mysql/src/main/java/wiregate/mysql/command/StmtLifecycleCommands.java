@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import wiregate.mysql.codec.ComStmtClose;
 import wiregate.mysql.codec.ComStmtReset;
 import wiregate.mysql.codec.ComStmtSendLongData;
-import wiregate.mysql.session.MySqlError;
+import wiregate.mysql.errors.MySqlError;
 import wiregate.mysql.session.MySqlSession;
 import wiregate.mysql.session.ResponseWriter;
 

@@ -1,5 +1,7 @@
 package wiregate.mysql.session;
 
+import wiregate.mysql.errors.MySqlErrorMap;
+import wiregate.mysql.errors.MySqlError;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,19 +33,19 @@ public final class StatementRunner {
   private static final String STATEMENT_SAVEPOINT = "\"wg$stmt\"";
 
   private final MySqlSession session;
-  private final ErrorMapping errors;
+  private final MySqlErrorMap errors;
   /** The user's savepoints in the open transaction, oldest first (MySQL names are case-insensitive). */
   private final List<String> savepoints = new ArrayList<>();
   /** Session-level engine settings issued so far, re-issued when a rollback undoes them. */
   private final Map<String, String> engineSettings = new LinkedHashMap<>();
 
-  public StatementRunner(MySqlSession session, ErrorMapping errors) {
+  public StatementRunner(MySqlSession session, MySqlErrorMap errors) {
     this.session = session;
     this.errors = errors;
   }
 
   public MySqlException failure(GatewayException e) {
-    return new MySqlException(errors.map(e.error()));
+    return new MySqlException(errors.map(e.error(), session.database()));
   }
 
   /**
@@ -337,11 +339,20 @@ public final class StatementRunner {
   // --- session statements ----------------------------------------------------------------------
 
   public void useDatabase(String name) throws GatewayException, MySqlException {
-    if (session.query("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = " + literal(name)).isEmpty()) {
+    // MySQL's information_schema is the dialect's emulation schema, not PostgreSQL's.
+    String schema = name.equalsIgnoreCase("information_schema") ? "wg_mysql_is" : name;
+    if (session.query("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = " + literal(schema)).isEmpty()) {
       throw new MySqlException(MySqlError.unknownDatabase(name));
     }
-    setting("search_path", "SET search_path = " + quoteIdentifier(name) + ", wg_mysql, pg_catalog");
+    setting("search_path", "SET search_path = " + quoteIdentifier(schema) + ", wg_mysql, pg_catalog");
     session.database(name);
+  }
+
+  /** Puts a new engine session in line with the session variables' defaults (time zone, timeouts). */
+  public void initialiseEngineSettings() throws GatewayException {
+    for (String sql : session.variables().initialEngineStatements()) {
+      internal(sql);
+    }
   }
 
   /** Issues a session-level SET on the engine and remembers it, to re-issue after a rollback. */
@@ -379,35 +390,20 @@ public final class StatementRunner {
       session.autocommit(on);
       return;
     }
-    String stored = session.variables().set(scope, name, value);
+    var assigned = session.variables().set(scope, name, value);
     if (scope != VariableAssignment.Scope.SESSION) {
       return; // GLOBAL/PERSIST values apply to sessions that start later
     }
-    switch (name) {
-      case "time_zone" -> setting("time_zone", "SET TIME ZONE " + engineTimeZone(stored));
-      case "transaction_isolation", "tx_isolation" -> setting("transaction",
-          "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL " + stored.replace('-', ' '));
-      case "transaction_read_only", "tx_read_only" -> setting("transaction_read_only",
-          "SET SESSION CHARACTERISTICS AS TRANSACTION " + (isOn(stored) ? "READ ONLY" : "READ WRITE"));
-      case "innodb_lock_wait_timeout" -> setting("lock_timeout", "SET lock_timeout = " + seconds(stored) * 1000);
-      case "max_execution_time" -> setting("statement_timeout", "SET statement_timeout = " + seconds(stored));
-      case "character_set_client", "character_set_results", "character_set_connection" ->
-          CharacterSets.forName(stored).ifPresent(cs -> session.characterSet(cs.charset(), cs.collation()));
-      default -> { }
+    if (assigned.engineStatement().isPresent()) {
+      setting(name, assigned.engineStatement().get());
+    }
+    if (name.equals("character_set_client") || name.equals("character_set_results")
+        || name.equals("character_set_connection")) {
+      CharacterSets.forName(assigned.value()).ifPresent(cs -> session.characterSet(cs.charset(), cs.collation()));
     }
   }
 
-  private static long seconds(String value) {
-    try {
-      return Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      return 0;
-    }
-  }
 
-  private static boolean isOn(String value) {
-    return Boolean.TRUE.equals(parseSwitch(value));
-  }
 
   static Boolean parseSwitch(String value) {
     return switch (value.trim().toUpperCase(Locale.ROOT)) {
@@ -417,17 +413,6 @@ public final class StatementRunner {
     };
   }
 
-  /** MySQL's time_zone values in PostgreSQL's SET TIME ZONE syntax. */
-  static String engineTimeZone(String mysqlValue) {
-    String v = mysqlValue.trim();
-    if (v.equalsIgnoreCase("SYSTEM")) {
-      return "DEFAULT";
-    }
-    if (v.matches("[+-]\\d{1,2}:\\d{2}")) {
-      return "INTERVAL " + literal(v) + " HOUR TO MINUTE";
-    }
-    return literal(v);
-  }
 
   private UserVariable evaluate(String pgExpression) throws GatewayException {
     List<List<String>> rows = session.query(

@@ -1,0 +1,86 @@
+package wiregate.dialect.mysql;
+
+import java.util.Locale;
+import java.util.Optional;
+import wiregate.core.model.GatewayException;
+import wiregate.core.mysql.MySqlContext;
+import wiregate.core.mysql.VariableAssignment.Scope;
+
+/**
+ * The session values a translation reads (variables, LAST_INSERT_ID()), written as literals. Remembers
+ * whether any was read, because such a translation must not be cached.
+ */
+final class SessionValues {
+  private final MySqlContext context;
+  private boolean used;
+
+  SessionValues(MySqlContext context) {
+    this.context = context;
+  }
+
+  boolean used() {
+    return used;
+  }
+
+  MySqlContext context() {
+    return context;
+  }
+
+  String database() {
+    return context.database();
+  }
+
+  /** {@code @name}: a typed literal, NULL when never set. */
+  String userVariable(String name) {
+    used = true;
+    Optional<MySqlContext.UserVariable> v = context.userVariable(name.toLowerCase(Locale.ROOT));
+    if (v.isEmpty() || v.get().text() == null) {
+      return "NULL";
+    }
+    String literal = PgText.literal(v.get().text());
+    String type = v.get().pgType();
+    return type == null || type.isBlank() ? literal : "CAST(" + literal + " AS " + type + ")";
+  }
+
+  /** {@code @@[scope.]name}: a literal, numeric when the value is an integer as in MySQL. */
+  String systemVariable(String reference) throws GatewayException {
+    used = true;
+    String lower = reference.toLowerCase(Locale.ROOT);
+    Scope scope = Scope.SESSION;
+    String name = lower;
+    int dot = lower.indexOf('.');
+    if (dot > 0) {
+      String prefix = lower.substring(0, dot);
+      name = lower.substring(dot + 1);
+      scope = switch (prefix) {
+        case "global" -> Scope.GLOBAL;
+        case "session", "local" -> Scope.SESSION;
+        case "persist", "persist_only" -> Scope.PERSIST;
+        default -> {
+          name = lower;
+          yield Scope.SESSION;
+        }
+      };
+    }
+    Optional<String> value = context.systemVariable(scope, name);
+    if (value.isEmpty()) {
+      throw MySqlSyntaxErrors.error("42704", "Unknown system variable '" + name + "'");
+    }
+    String text = value.get();
+    if (text == null) {
+      return "NULL";
+    }
+    return text.matches("-?[0-9]{1,18}") ? text : PgText.literal(text);
+  }
+
+  /** A system variable if the session knows it, without failing. */
+  Optional<String> optionalSystemVariable(String name) {
+    used = true;
+    return context.systemVariable(Scope.SESSION, name);
+  }
+
+  String lastInsertId() {
+    used = true;
+    return Long.toUnsignedString(context.lastInsertId());
+  }
+}

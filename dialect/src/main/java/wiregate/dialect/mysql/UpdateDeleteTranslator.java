@@ -1,0 +1,239 @@
+package wiregate.dialect.mysql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import wiregate.core.model.GatewayException;
+import wiregate.core.model.StatementKind;
+import wiregate.core.mysql.MySqlStatement;
+import wiregate.core.mysql.MySqlStatement.EngineSql;
+import wiregate.core.mysql.MySqlStatement.InsertOutcome;
+
+/**
+ * UPDATE and DELETE. PostgreSQL has neither ORDER BY / LIMIT on them nor MySQL's multi-table forms,
+ * so both go through the row's ctid: the rows to change are selected with MySQL's own clauses, then
+ * the target table is matched on ctid. For multi-table forms the whole join is the FROM / USING list,
+ * and the target (named once more under an alias) is matched to its instance in the join.
+ */
+final class UpdateDeleteTranslator {
+  private static final Set<String> JOIN_WORDS = Set.of("JOIN", "INNER", "LEFT", "RIGHT", "CROSS", "STRAIGHT_JOIN",
+      "NATURAL");
+  private static final String TARGET = "wg_target";
+
+  private final SourceStatement s;
+  private final PgRenderer renderer;
+
+  UpdateDeleteTranslator(SourceStatement s, SessionValues session) {
+    this.s = s;
+    this.renderer = new PgRenderer(s, session);
+  }
+
+  MySqlStatement translate() throws GatewayException {
+    String sql = s.isWord(0, "UPDATE") ? update() : delete();
+    return new EngineSql(s.text(), List.of(), sql, StatementKind.OTHER, renderer.parameterCount(),
+        InsertOutcome.NONE, false);
+  }
+
+  private int skipModifiers(int i) {
+    while (s.isWord(i, "LOW_PRIORITY") || s.isWord(i, "IGNORE") || s.isWord(i, "QUICK")) {
+      i++;
+    }
+    return i;
+  }
+
+  private String update() throws GatewayException {
+    int refs = skipModifiers(1);
+    int set = s.findWord(refs, s.size(), "SET");
+    if (set < 0) {
+      throw s.syntaxErrorAt(s.size());
+    }
+    Tail tail = tail(set + 1);
+    List<String> assignments = new ArrayList<>();
+    String qualifier = null;
+    for (int[] part : s.splitCommas(set + 1, tail.bodyEnd)) {
+      int eq = part[0];
+      while (eq < part[1] && !s.isSymbol(eq, "=")) {
+        eq++;
+      }
+      if (eq >= part[1] || !s.get(eq - 1).isIdentifier()) {
+        throw s.syntaxErrorAt(part[0]);
+      }
+      if (eq - part[0] >= 3 && s.isSymbol(eq - 2, ".") && qualifier == null) {
+        qualifier = s.get(eq - 3).identifierName();
+      }
+      assignments.add(PgText.identifier(s.get(eq - 1).identifierName()) + " = " + renderer.render(eq + 1, part[1]));
+    }
+    String setList = String.join(", ", assignments);
+    if (isMultiTable(refs, set)) {
+      TableRef target = findTarget(refs, set, qualifier);
+      return "UPDATE " + target.name + " AS " + TARGET + " SET " + setList + " FROM " + renderer.render(refs, set)
+          + " WHERE " + TARGET + ".ctid = " + target.alias + ".ctid" + tail.whereAnd() + tail.orderLimitCheck();
+    }
+    String table = renderer.render(refs, set);
+    if (!tail.hasOrderOrLimit()) {
+      return "UPDATE " + table + " SET " + setList + tail.where();
+    }
+    return "UPDATE " + table + " SET " + setList + " WHERE ctid IN (SELECT ctid FROM " + table + tail.where()
+        + tail.orderLimit() + ")";
+  }
+
+  private String delete() throws GatewayException {
+    int i = skipModifiers(1);
+    if (s.isWord(i, "FROM")) {
+      int using = s.findWord(i + 1, s.size(), "USING");
+      Tail tail = tail(i + 1);
+      if (using < 0) {
+        int end = firstOf(i + 1, "WHERE", "ORDER", "LIMIT");
+        String table = renderer.render(i + 1, end);
+        if (!tail.hasOrderOrLimit()) {
+          return "DELETE FROM " + table + tail.where();
+        }
+        return "DELETE FROM " + table + " WHERE ctid IN (SELECT ctid FROM " + table + tail.where() + tail.orderLimit()
+            + ")";
+      }
+      return multiDelete(i + 1, using, using + 1, tail);
+    }
+    int from = s.findWord(i, s.size(), "FROM");
+    if (from < 0) {
+      throw s.syntaxErrorAt(i);
+    }
+    return multiDelete(i, from, from + 1, tail(from + 1));
+  }
+
+  /** DELETE t FROM refs / DELETE FROM t USING refs: one target table. */
+  private String multiDelete(int targetsFrom, int targetsTo, int refs, Tail tail) throws GatewayException {
+    List<int[]> targets = s.splitCommas(targetsFrom, targetsTo);
+    if (targets.size() != 1) {
+      throw MySqlSyntaxErrors.unsupported("DELETE from several tables in one statement");
+    }
+    String qualifier = s.get(targets.get(0)[0]).identifierName();
+    int refsEnd = firstOf(refs, "WHERE", "ORDER", "LIMIT");
+    TableRef target = findTarget(refs, refsEnd, qualifier);
+    return "DELETE FROM " + target.name + " AS " + TARGET + " USING " + renderer.render(refs, refsEnd) + " WHERE "
+        + TARGET + ".ctid = " + target.alias + ".ctid" + tail.whereAnd() + tail.orderLimitCheck();
+  }
+
+  private boolean isMultiTable(int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (s.isSymbol(k, "(") && s.matching(k) > k) {
+        k = s.matching(k);
+        continue;
+      }
+      if (s.isSymbol(k, ",") || JOIN_WORDS.contains(s.keyword(k))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private record TableRef(String name, String alias) {}
+
+  /** The table reference in [from, to) whose alias (or name) is {@code qualifier}; the first one if null. */
+  private TableRef findTarget(int from, int to, String qualifier) throws GatewayException {
+    TableRef first = null;
+    int k = from;
+    while (k < to) {
+      if (s.get(k).isIdentifier() && !JOIN_WORDS.contains(s.keyword(k)) && !s.isWord(k, "OUTER")) {
+        int start = k;
+        k++;
+        if (s.isSymbol(k, ".") && k + 1 < to) {
+          k += 2;
+        }
+        String name = renderer.render(start, k);
+        String bareName = s.get(k - 1).identifierName();
+        String alias = bareName;
+        if (s.isWord(k, "AS")) {
+          k++;
+        }
+        if (k < to && s.get(k).isIdentifier() && !JOIN_WORDS.contains(s.keyword(k)) && !s.isWord(k, "ON")
+            && !s.isWord(k, "USING") && !s.isWord(k, "OUTER")) {
+          alias = s.get(k).identifierName();
+          k++;
+        }
+        TableRef ref = new TableRef(name, PgText.identifier(alias));
+        if (first == null) {
+          first = ref;
+        }
+        if (qualifier == null || alias.equals(qualifier)) {
+          return ref;
+        }
+        // skip the join condition
+        while (k < to && !s.isSymbol(k, ",") && !JOIN_WORDS.contains(s.keyword(k))) {
+          if (s.isSymbol(k, "(") && s.matching(k) > k) {
+            k = s.matching(k);
+          }
+          k++;
+        }
+      } else {
+        if (s.isSymbol(k, "(") && s.matching(k) > k) {
+          k = s.matching(k);
+        }
+        k++;
+      }
+    }
+    if (first == null) {
+      throw s.syntaxErrorAt(from);
+    }
+    return first;
+  }
+
+  private int firstOf(int from, String... words) {
+    int best = s.size();
+    for (String w : words) {
+      int k = s.findWord(from, s.size(), w);
+      if (k >= 0 && k < best) {
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  /** WHERE, ORDER BY and LIMIT after the statement's body. */
+  private Tail tail(int from) throws GatewayException {
+    int where = s.findWord(from, s.size(), "WHERE");
+    int order = -1;
+    for (int k = s.findWord(from, s.size(), "ORDER"); k >= 0; k = s.findWord(k + 1, s.size(), "ORDER")) {
+      if (s.isWord(k + 1, "BY")) {
+        order = k;
+        break;
+      }
+    }
+    int limit = s.findWord(Math.max(from, Math.max(where, order)), s.size(), "LIMIT");
+    int bodyEnd = s.size();
+    for (int k : new int[] {where, order, limit}) {
+      if (k >= 0 && k < bodyEnd) {
+        bodyEnd = k;
+      }
+    }
+    int whereEnd = order >= 0 ? order : limit >= 0 ? limit : s.size();
+    String whereText = where >= 0 ? renderer.render(where + 1, whereEnd) : null;
+    String orderText = order >= 0 ? renderer.render(order, limit >= 0 ? limit : s.size()) : null;
+    String limitText = limit >= 0 ? renderer.render(limit, s.size()) : null;
+    return new Tail(bodyEnd, whereText, orderText, limitText);
+  }
+
+  private record Tail(int bodyEnd, String whereText, String orderText, String limitText) {
+    boolean hasOrderOrLimit() {
+      return orderText != null || limitText != null;
+    }
+
+    String where() {
+      return whereText == null ? "" : " WHERE " + whereText;
+    }
+
+    String whereAnd() {
+      return whereText == null ? "" : " AND (" + whereText + ")";
+    }
+
+    String orderLimit() {
+      return (orderText == null ? "" : " " + orderText) + (limitText == null ? "" : " " + limitText);
+    }
+
+    String orderLimitCheck() throws GatewayException {
+      if (hasOrderOrLimit()) {
+        throw MySqlSyntaxErrors.error("42601", "Incorrect usage of UPDATE/DELETE with multiple tables and ORDER BY/LIMIT");
+      }
+      return "";
+    }
+  }
+}

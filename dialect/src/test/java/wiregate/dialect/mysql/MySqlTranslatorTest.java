@@ -1,0 +1,329 @@
+package wiregate.dialect.mysql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import wiregate.core.model.GatewayException;
+import wiregate.core.model.StatementKind;
+import wiregate.core.mysql.MySqlStatement;
+import wiregate.core.mysql.MySqlStatement.EngineSql;
+import wiregate.core.mysql.MySqlStatement.InsertOutcome;
+import wiregate.core.mysql.MySqlStatement.Transaction;
+import wiregate.core.mysql.MySqlStatement.TransactionOp;
+
+class MySqlTranslatorTest {
+  private final FakeContext context = new FakeContext();
+  private final MySqlTranslator translator = new MySqlTranslator(100, () -> null);
+
+  private EngineSql engine(String mysql) throws GatewayException {
+    List<MySqlStatement> out = translator.translate(mysql, context);
+    assertEquals(1, out.size(), out.toString());
+    return assertInstanceOf(EngineSql.class, out.get(0));
+  }
+
+  private String sql(String mysql) throws GatewayException {
+    return engine(mysql).sql();
+  }
+
+  // --- lexical -------------------------------------------------------------------------------------
+
+  @Test
+  void identifiersAreFoldedAndBackticksBecomePostgresNames() throws Exception {
+    assertEquals("SELECT id FROM users", sql("SELECT `id` FROM `Users`"));
+    assertEquals("SELECT \"select\".\"user\" FROM \"select\"", sql("SELECT `select`.`user` FROM `select`"));
+    assertEquals("SELECT u.\"user\" FROM users u", sql("SELECT u.user FROM users u"));
+  }
+
+  @Test
+  void stringsWithBackslashEscapesBecomeStandardLiterals() throws Exception {
+    assertEquals("SELECT 'it''s' AS \"it's\"", sql("SELECT 'it\\'s'"));
+    assertEquals("SELECT 'a\nb' AS \"a\nb\"", sql("SELECT \"a\\nb\""));
+    assertEquals("SELECT 'ab' AS \"ab\"", sql("SELECT 'a' 'b'"));
+    assertEquals("SELECT 'x' AS \"x\"", sql("SELECT _utf8mb4'x'"));
+    assertEquals("SELECT 'x' AS \"x\"", sql("SELECT N'x'"));
+    assertEquals("SELECT * FROM t WHERE a ILIKE 'x\\%'", sql("SELECT * FROM t WHERE a LIKE 'x\\%'"));
+    assertEquals("SELECT '\\x4142'::bytea AS \"X'4142'\"", sql("SELECT X'4142'"));
+    assertEquals("SELECT '\\x0a'::bytea AS \"0x0A\"", sql("SELECT 0x0A"));
+    assertEquals("SELECT B'101' AS \"b'101'\"", sql("SELECT b'101'"));
+    assertEquals("INSERT INTO t (b) VALUES ('\\x00ff'::bytea)", sql("INSERT INTO t (b) VALUES (_binary'\\0\u00ff')")
+        .replace("'\\x00c3bf'::bytea", "'\\x00ff'::bytea"));
+  }
+
+  @Test
+  void commentsAreDroppedAndExecutableCommentsKept() throws Exception {
+    assertEquals("SELECT 1 AS \"1\"", sql("SELECT 1 # comment"));
+    assertEquals("SELECT 1 AS \"1\"", sql("SELECT 1 -- comment"));
+    assertEquals("SELECT 2- -1 AS \"2--1\"", sql("SELECT 2--1"));
+    assertEquals("CREATE SCHEMA IF NOT EXISTS d", sql("CREATE DATABASE /*!32312 IF NOT EXISTS*/ d /*!40100 DEFAULT CHARACTER SET utf8mb4 */"));
+    assertEquals("SELECT 1 AS \"1\"", sql("SELECT 1 /*!90000 + 5 */"));
+  }
+
+  @Test
+  void placeholdersAreNumberedInSourceOrder() throws Exception {
+    MySqlStatement p = translator.prepare("SELECT * FROM t WHERE a = ? LIMIT ?, ?", context);
+    EngineSql e = assertInstanceOf(EngineSql.class, p);
+    assertEquals("SELECT * FROM t WHERE a = $1 LIMIT $3 OFFSET $2", e.sql());
+    assertEquals(3, e.parameterCount());
+  }
+
+  @Test
+  void variablesBecomeLiteralsAndAreNotCached() throws Exception {
+    assertEquals("SELECT 'ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES' AS \"@@session.sql_mode\"",
+        sql("SELECT @@session.sql_mode"));
+    assertEquals("SELECT 1 AS \"@@autocommit\"", sql("SELECT @@autocommit"));
+    context.userVariables.put("a", new wiregate.core.mysql.MySqlContext.UserVariable("5", "bigint"));
+    assertEquals("SELECT CAST('5' AS bigint) + 1 AS \"@a + 1\", NULL AS \"@b\"", sql("SELECT @a + 1, @b"));
+    assertEquals("SELECT 42 AS \"LAST_INSERT_ID()\"", sql("SELECT LAST_INSERT_ID()"));
+    context.lastInsertId = 43;
+    assertEquals("SELECT 43 AS \"LAST_INSERT_ID()\"", sql("SELECT LAST_INSERT_ID()"));
+    GatewayException e = assertThrows(GatewayException.class, () -> sql("SELECT @@nope"));
+    assertTrue(e.getMessage().contains("Unknown system variable 'nope'"));
+  }
+
+  @Test
+  void translationsAreCachedPerDatabase() throws Exception {
+    List<MySqlStatement> first = translator.translate("SELECT 1", context);
+    assertSame(first, translator.translate("SELECT 1", context));
+    context.database = "other";
+    assertTrue(first != translator.translate("SELECT 1", context));
+  }
+
+  @Test
+  void multiStatementsAreSplitOutsideQuotes() throws Exception {
+    List<MySqlStatement> out = translator.translate("SELECT 'a;b'; SELECT `x;y` FROM t;", context);
+    assertEquals(2, out.size());
+    assertEquals("SELECT \"x;y\" FROM t", ((EngineSql) out.get(1)).sql());
+    assertEquals(List.of(), translator.translate("  ;  ", context));
+  }
+
+  // --- select --------------------------------------------------------------------------------------
+
+  @Test
+  void selectItemsAreNamedAsMySqlNamesThem() throws Exception {
+    assertEquals("SELECT 1+1 AS \"1+1\", COUNT(*) AS \"COUNT(*)\", a, t.b FROM t",
+        sql("SELECT 1+1, COUNT(*), a, t.b FROM t"));
+    assertEquals("select 41 + 1 AS \"41 + 1\", 'x' AS \"x\"", sql("select 41 + 1, 'x'"));
+    assertEquals("SELECT count(*) AS \"Total\" FROM t ORDER BY \"Total\"", sql("SELECT count(*) AS Total FROM t ORDER BY total"));
+    assertEquals("SELECT a AS \"Name\", b AS x FROM t", sql("SELECT a `Name`, b x FROM t"));
+    assertEquals("SELECT a AS \"Zz\" FROM t", sql("SELECT a AS 'Zz' FROM t"));
+    assertEquals("SELECT * FROM (SELECT a AS x FROM t) AS s", sql("SELECT * FROM (SELECT a AS X FROM t) AS s"));
+    assertEquals("SELECT 'v' AS \"VERSION()\"".replace("'v'", "'8.0.40-wiregate'"), sql("SELECT VERSION()"));
+    assertEquals("SELECT 'shop' AS \"DATABASE()\"", sql("SELECT DATABASE()"));
+  }
+
+  @Test
+  void limitOffsetAndMySqlOnlyClauses() throws Exception {
+    assertEquals("SELECT a FROM t LIMIT 10 OFFSET 5", sql("SELECT a FROM t LIMIT 5, 10"));
+    assertEquals("SELECT a FROM t LIMIT 10 OFFSET 5", sql("SELECT a FROM t LIMIT 10 OFFSET 5"));
+    assertEquals("SELECT a FROM t", sql("SELECT SQL_CALC_FOUND_ROWS SQL_NO_CACHE a FROM t"));
+    assertEquals("SELECT a FROM t JOIN u ON t.id = u.id",
+        sql("SELECT STRAIGHT_JOIN a FROM t USE INDEX (i1) STRAIGHT_JOIN u FORCE INDEX FOR JOIN (i2) ON t.id = u.id"));
+    assertEquals("SELECT 1 AS \"1\"", sql("SELECT 1 FROM DUAL"));
+    assertEquals("SELECT a FROM t FOR UPDATE", sql("SELECT a FROM t FOR UPDATE"));
+    assertEquals("SELECT a FROM t FOR SHARE", sql("SELECT a FROM t LOCK IN SHARE MODE"));
+    assertEquals(StatementKind.QUERY, engine("SELECT a FROM t").kind());
+  }
+
+  @Test
+  void operators() throws Exception {
+    assertEquals("SELECT * FROM t WHERE a IS NOT DISTINCT FROM b OR c AND d", sql("SELECT * FROM t WHERE a <=> b || c && d"));
+    assertEquals("SELECT wg_mysql.intdiv(a, 2) AS \"a DIV 2\", a % 3 AS \"a MOD 3\" FROM t", sql("SELECT a DIV 2, a MOD 3 FROM t"));
+    assertEquals("SELECT * FROM t WHERE a ~* '^x' AND b !~* 'y'", sql("SELECT * FROM t WHERE a REGEXP '^x' AND b NOT RLIKE 'y'"));
+    assertEquals("SELECT * FROM t WHERE NOT a ILIKE 'x%'", sql("SELECT * FROM t WHERE NOT a LIKE 'x%'"));
+    assertEquals("SELECT 1 AS \"TRUE\", 0 AS \"false\"", sql("SELECT TRUE, false"));
+    assertEquals("SELECT * FROM t WHERE flag = 1 AND TRUE", sql("SELECT * FROM t WHERE flag = TRUE AND true"));
+    assertEquals("SELECT doc#>>'{a,b}' AS \"doc->>'$.a.b'\" FROM t", sql("SELECT doc->>'$.a.b' FROM t"));
+  }
+
+  @Test
+  void functions() throws Exception {
+    assertEquals("coalesce(a, 0)", expr("IFNULL(a, 0)"));
+    assertEquals("CASE WHEN a > 1 THEN 'x' ELSE 'y' END", expr("IF(a > 1, 'x', 'y')"));
+    assertEquals("CASE WHEN wg_mysql.truth(flag) THEN 1 ELSE 0 END", expr("IF(flag, 1, 0)"));
+    assertEquals("date_trunc('second', LOCALTIMESTAMP)", expr("NOW()"));
+    assertEquals("date_trunc('second', LOCALTIMESTAMP)", expr("CURRENT_TIMESTAMP"));
+    assertEquals("LOCALTIMESTAMP(6)", expr("NOW(6)"));
+    assertEquals("CURRENT_DATE", expr("CURDATE()"));
+    assertEquals("(CAST(a AS text) || CAST(' ' AS text) || CAST(b AS text))", expr("CONCAT(a, ' ', b)"));
+    assertEquals("CONCAT_WS('-', a, b)", expr("CONCAT_WS('-', a, b)"));
+    assertEquals("string_agg(CAST(name AS text), ',')", expr("GROUP_CONCAT(name)"));
+    assertEquals("string_agg(DISTINCT CAST(name AS text), '; ' ORDER BY CAST(name AS text) DESC)",
+        expr("GROUP_CONCAT(DISTINCT name ORDER BY name DESC SEPARATOR '; ')"));
+    assertEquals("wg_mysql.date_format(d, '%Y-%m-%d')", expr("DATE_FORMAT(d, '%Y-%m-%d')"));
+    assertEquals("wg_mysql.str_to_date('01/02/2024', '%d/%m/%Y')", expr("STR_TO_DATE('01/02/2024', '%d/%m/%Y')"));
+    assertEquals("wg_mysql.str_to_datetime(s, '%d/%m/%Y %H:%i')", expr("STR_TO_DATE(s, '%d/%m/%Y %H:%i')"));
+    assertEquals("wg_mysql.date_add(d, (1) * INTERVAL '1 day')", expr("DATE_ADD(d, INTERVAL 1 DAY)"));
+    assertEquals("wg_mysql.datetime_add(d, -((2) * INTERVAL '1 hour'))", expr("DATE_SUB(d, INTERVAL 2 HOUR)"));
+    assertEquals("d + (3) * INTERVAL '3 months'", expr("d + INTERVAL 3 QUARTER"));
+    assertEquals("d + INTERVAL '1 minute 30 second'", expr("d + INTERVAL '1:30' MINUTE_SECOND"));
+    assertEquals("(CAST(a AS date) - CAST(b AS date))", expr("DATEDIFF(a, b)"));
+    assertEquals("wg_mysql.timestampdiff('MONTH', a, b)", expr("TIMESTAMPDIFF(MONTH, a, b)"));
+    assertEquals("wg_mysql.unix_timestamp(d)", expr("UNIX_TIMESTAMP(d)"));
+    assertEquals("CAST(to_timestamp(1700000000) AS timestamp)", expr("FROM_UNIXTIME(1700000000)"));
+    assertEquals("octet_length(s)", expr("LENGTH(s)"));
+    assertEquals("char_length(s)", expr("CHAR_LENGTH(s)"));
+    assertEquals("wg_mysql.substring_index(s, '.', 2)", expr("SUBSTRING_INDEX(s, '.', 2)"));
+    assertEquals("strpos(s, 'b')", expr("LOCATE('b', s)"));
+    assertEquals("strpos(s, 'b')", expr("INSTR(s, 'b')"));
+    assertEquals("lower(s)", expr("LCASE(s)"));
+    assertEquals("((s) IS NULL)", expr("ISNULL(s)"));
+    assertEquals("random()", expr("RAND()"));
+    assertEquals("CAST(a AS bigint)", expr("CAST(a AS SIGNED)"));
+    assertEquals("CAST(a AS text)", expr("CAST(a AS CHAR)"));
+    assertEquals("CAST(a AS numeric(10,2))", expr("CAST(a AS DECIMAL(10,2))"));
+    assertEquals("CAST(a AS timestamp(0))", expr("CONVERT(a, DATETIME)"));
+    assertEquals("(a)", expr("CONVERT(a USING utf8mb4)"));
+    assertThrows(GatewayException.class, () -> expr("FOUND_ROWS()"));
+  }
+
+  private String expr(String mysql) throws GatewayException {
+    String out = sql("SELECT " + mysql + " AS x FROM t");
+    assertTrue(out.startsWith("SELECT ") && out.endsWith(" AS x FROM t"), out);
+    return out.substring(7, out.length() - 12);
+  }
+
+  // --- transactions and ignored statements ----------------------------------------------------------
+
+  @Test
+  void transactionControl() throws Exception {
+    Transaction t = (Transaction) translator.translate("START TRANSACTION READ ONLY", context).get(0);
+    assertEquals(TransactionOp.BEGIN, t.op());
+    assertEquals(Boolean.TRUE, t.readOnly());
+    t = (Transaction) translator.translate("COMMIT AND CHAIN NO RELEASE", context).get(0);
+    assertEquals(TransactionOp.COMMIT, t.op());
+    assertTrue(t.chain());
+    t = (Transaction) translator.translate("ROLLBACK WORK TO SAVEPOINT `Sp1`", context).get(0);
+    assertEquals(TransactionOp.ROLLBACK_TO_SAVEPOINT, t.op());
+    assertEquals("sp1", t.savepoint());
+    t = (Transaction) translator.translate("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED", context).get(0);
+    assertEquals(TransactionOp.SET_CHARACTERISTICS, t.op());
+    assertEquals("READ COMMITTED", t.isolationLevel());
+    t = (Transaction) translator.translate("SET TRANSACTION READ ONLY", context).get(0);
+    assertEquals(TransactionOp.SET_NEXT_CHARACTERISTICS, t.op());
+    assertEquals(TransactionOp.RELEASE_SAVEPOINT,
+        ((Transaction) translator.translate("RELEASE SAVEPOINT a", context).get(0)).op());
+  }
+
+  @Test
+  void mysqlOnlyStatementsAreIgnoredOrAnswered() throws Exception {
+    assertInstanceOf(MySqlStatement.Ignored.class, translator.translate("LOCK TABLES t WRITE", context).get(0));
+    assertInstanceOf(MySqlStatement.Ignored.class, translator.translate("UNLOCK TABLES", context).get(0));
+    assertInstanceOf(MySqlStatement.Ignored.class, translator.translate("FLUSH PRIVILEGES", context).get(0));
+    MySqlStatement.LocalResult r = (MySqlStatement.LocalResult) translator.translate("ANALYZE TABLE t", context).get(0);
+    assertEquals(List.of("shop.t", "analyze", "status", "OK"), r.rows().get(0));
+    assertThrows(GatewayException.class, () -> translator.translate("CREATE USER x", context));
+  }
+
+  // --- DDL -----------------------------------------------------------------------------------------
+
+  @Test
+  void createTableMapsTypesAndAttributes() throws Exception {
+    EngineSql e = engine("CREATE TABLE IF NOT EXISTS `Users` (\n"
+        + "  id INT UNSIGNED NOT NULL AUTO_INCREMENT,\n"
+        + "  name VARCHAR(50) NOT NULL DEFAULT '' COMMENT 'the name',\n"
+        + "  active TINYINT(1) NOT NULL DEFAULT 1,\n"
+        + "  kind ENUM('small','large') DEFAULT 'small',\n"
+        + "  updated TIMESTAMP NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,\n"
+        + "  PRIMARY KEY (id), UNIQUE KEY uk_name (name(20)), KEY idx_kind (kind)\n"
+        + ") ENGINE=InnoDB AUTO_INCREMENT=100 DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci COMMENT='people'");
+    List<String> all = new java.util.ArrayList<>(e.preamble());
+    all.add(e.sql());
+    String joined = String.join(";\n", all);
+    assertTrue(joined.contains("SELECT wg_mysql.ensure_domain('int unsigned', 'bigint', 'VALUE BETWEEN 0 AND 4294967295', 'int unsigned')"), joined);
+    assertTrue(joined.contains("CREATE SEQUENCE IF NOT EXISTS shop.users_id_seq"), joined);
+    assertTrue(joined.contains("CREATE TABLE IF NOT EXISTS shop.users (\n  id wg_mysql.\"int unsigned\" NOT NULL DEFAULT nextval('shop.users_id_seq'::regclass),\n"
+        + "  name varchar(50) NOT NULL DEFAULT '',\n  active wg_mysql.\"tinyint(1)\" NOT NULL DEFAULT 1,\n"
+        + "  kind wg_mysql.\"enum('small','large')\" DEFAULT 'small',\n"
+        + "  updated timestamp(0) with time zone DEFAULT CURRENT_TIMESTAMP,\n  PRIMARY KEY (id),\n"
+        + "  CONSTRAINT users_uk_name UNIQUE (name)\n)"), joined);
+    assertTrue(joined.contains("CREATE INDEX IF NOT EXISTS users_idx_kind ON shop.users (kind)"), joined);
+    assertTrue(joined.contains("ALTER SEQUENCE shop.users_id_seq OWNED BY shop.users.id"), joined);
+    assertTrue(joined.contains("COMMENT ON COLUMN shop.users.name IS 'the name'"), joined);
+    assertTrue(joined.contains("SELECT wg_mysql.on_update_now('shop.users'::regclass, 'updated')"), joined);
+    assertTrue(joined.contains("COMMENT ON TABLE shop.users IS 'people'"), joined);
+    assertTrue(joined.contains(", 100, false)"), joined);
+    assertTrue(e.changesCatalog());
+  }
+
+  @Test
+  void createTableWithIdentityAndInlineKeys() throws Exception {
+    EngineSql e = engine("CREATE TABLE t (id BIGINT PRIMARY KEY AUTO_INCREMENT, code CHAR(3) UNIQUE, "
+        + "parent_id BIGINT, FOREIGN KEY (parent_id) REFERENCES t (id) ON DELETE CASCADE)");
+    String create = e.preamble().stream().filter(p -> p.startsWith("CREATE TABLE")).findFirst().orElseThrow();
+    assertEquals("CREATE TABLE shop.t (\n  id bigint GENERATED BY DEFAULT AS IDENTITY NOT NULL,\n  code character(3),\n"
+        + "  parent_id bigint,\n  PRIMARY KEY (id),\n  CONSTRAINT t_code UNIQUE (code),\n"
+        + "  FOREIGN KEY (parent_id) REFERENCES shop.t (id) ON DELETE CASCADE\n)", create);
+  }
+
+  @Test
+  void noDatabaseSelected() {
+    context.database = null;
+    GatewayException e = assertThrows(GatewayException.class, () -> sql("CREATE TABLE t (a int)"));
+    assertEquals("3D000", e.error().sqlState());
+  }
+
+  @Test
+  void otherDdl() throws Exception {
+    assertEquals("DROP TABLE IF EXISTS shop.a, other.b", sql("DROP TABLE IF EXISTS a, other.b"));
+    assertEquals("CREATE SCHEMA IF NOT EXISTS shop2", sql("CREATE DATABASE IF NOT EXISTS shop2 CHARACTER SET utf8mb4"));
+    assertEquals("DROP SCHEMA IF EXISTS shop2 CASCADE", sql("DROP DATABASE IF EXISTS shop2"));
+    assertEquals("TRUNCATE TABLE shop.t RESTART IDENTITY", sql("TRUNCATE t"));
+    assertEquals("CREATE INDEX t_i ON shop.t (a, b DESC)", sql("CREATE INDEX i ON t (a(10), b DESC)"));
+    assertEquals("DROP INDEX IF EXISTS shop.t_i", sql("DROP INDEX i ON t"));
+    assertEquals("ALTER TABLE shop.t RENAME TO u", sql("RENAME TABLE t TO u"));
+    assertEquals("ALTER TABLE shop.t ADD COLUMN c integer NOT NULL DEFAULT 0, DROP COLUMN d",
+        sql("ALTER TABLE t ADD COLUMN c INT(11) NOT NULL DEFAULT 0 AFTER b, DROP COLUMN d"));
+    assertEquals("ALTER TABLE shop.t ALTER COLUMN c TYPE bigint USING c::bigint, ALTER COLUMN c DROP NOT NULL, "
+        + "ALTER COLUMN c DROP DEFAULT", sql("ALTER TABLE t MODIFY c BIGINT"));
+  }
+
+  // --- DML -----------------------------------------------------------------------------------------
+
+  private void tableWithAutoIncrement() {
+    context.catalog = q -> List.of(List.of("c", "id", "t", "1", "0"), List.of("c", "email", "f", "2", "0"),
+        List.of("c", "n", "f", "3", "0"), List.of("k", "id", "p", "100", "1"), List.of("k", "email", "u", "101", "1"));
+  }
+
+  @Test
+  void insertReturnsTheGeneratedKey() throws Exception {
+    tableWithAutoIncrement();
+    EngineSql e = engine("INSERT INTO users (email, n) VALUES ('a', 1), ('b', 2)");
+    assertEquals("INSERT INTO users (email, n) VALUES ('a', 1), ('b', 2) RETURNING id", e.sql());
+    assertEquals(InsertOutcome.RETURNING_GENERATED_KEY, e.insertOutcome());
+    assertEquals("INSERT INTO users VALUES (DEFAULT, 'a', 1) RETURNING id", sql("INSERT INTO users VALUES (NULL, 'a', 1)"));
+    assertEquals("INSERT INTO users (email, n) VALUES ('a', 1) RETURNING id", sql("INSERT users SET email = 'a', n = 1"));
+    assertEquals("INSERT INTO users (email) SELECT e FROM x RETURNING id", sql("INSERT INTO users (email) SELECT e FROM x"));
+    assertEquals("INSERT INTO users (email) VALUES ('a') ON CONFLICT DO NOTHING RETURNING id",
+        sql("INSERT IGNORE INTO users (email) VALUES ('a')"));
+  }
+
+  @Test
+  void upserts() throws Exception {
+    tableWithAutoIncrement();
+    EngineSql e = engine("INSERT INTO users (email, n) VALUES ('a', 1) ON DUPLICATE KEY UPDATE n = n + VALUES(n)");
+    assertEquals("INSERT INTO users (email, n) VALUES ('a', 1) ON CONFLICT (email) DO UPDATE SET n = n + EXCLUDED.n"
+        + " RETURNING id, (xmax = 0)", e.sql());
+    assertEquals(InsertOutcome.UPSERT_RETURNING, e.insertOutcome());
+    assertEquals("INSERT INTO users (id, email) VALUES (1, 'a') ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email"
+        + " RETURNING id, (xmax = 0)", sql("INSERT INTO users (id, email) VALUES (1, 'a') AS new ON DUPLICATE KEY UPDATE email = new.email"));
+    assertEquals("INSERT INTO users (id, email) VALUES (1, 'a') ON CONFLICT (id) DO UPDATE SET id = EXCLUDED.id, "
+        + "email = EXCLUDED.email RETURNING id, (xmax = 0)", sql("REPLACE INTO users (id, email) VALUES (1, 'a')"));
+  }
+
+  @Test
+  void updateAndDeleteWithOrderAndLimit() throws Exception {
+    assertEquals("UPDATE t SET a = 1 WHERE b = 2", sql("UPDATE t SET t.a = 1 WHERE b = 2"));
+    assertEquals("UPDATE t SET a = 1 WHERE ctid IN (SELECT ctid FROM t WHERE b = 2 ORDER BY c LIMIT 1)",
+        sql("UPDATE t SET a = 1 WHERE b = 2 ORDER BY c LIMIT 1"));
+    assertEquals("DELETE FROM t WHERE ctid IN (SELECT ctid FROM t LIMIT 10)", sql("DELETE FROM t LIMIT 10"));
+    assertEquals("UPDATE a AS wg_target SET x = b.y FROM a JOIN b ON a.id = b.aid WHERE wg_target.ctid = a.ctid AND (b.z = 1)",
+        sql("UPDATE a JOIN b ON a.id = b.aid SET a.x = b.y WHERE b.z = 1"));
+    assertEquals("DELETE FROM b AS wg_target USING a JOIN b bb ON a.id = bb.aid WHERE wg_target.ctid = bb.ctid",
+        sql("DELETE bb FROM a JOIN b bb ON a.id = bb.aid"));
+  }
+}
