@@ -9,6 +9,12 @@ import wiregate.core.model.GatewayException;
  * SQLSTATEs (42601 for syntax errors); the protocol maps them to MySQL error numbers.
  */
 public interface MySqlDialect {
+  /**
+   * Splits a COM_QUERY text into its statements (on {@code ;} outside quotes and comments), so each
+   * can be translated just before it runs: a statement may depend on the ones before it.
+   */
+  List<String> split(String text) throws GatewayException;
+
   /** A COM_QUERY text: one or more statements (multi-statements), in order. Blank text gives none. */
   List<MySqlStatement> translate(String text, MySqlContext context) throws GatewayException;
 

@@ -129,6 +129,17 @@ final class PacketResponses implements ResponseWriter {
     }
   }
 
+  /** COM_FIELD_LIST's answer: each definition followed by its (unknown) default value, then EOF. */
+  void fieldList(List<ColumnDefinition> columns, int status) {
+    for (ColumnDefinition c : columns) {
+      int start = channel.beginPacket();
+      wire(c).encode(channel.buffer());
+      channel.buffer().writeByte(0xfb); // default value: NULL
+      channel.endPacket(start);
+    }
+    channel.send(new EofPacket(0, status));
+  }
+
   @Override
   public void raw(byte[] payload) {
     int start = channel.beginPacket();

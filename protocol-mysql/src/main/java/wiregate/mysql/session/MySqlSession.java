@@ -105,27 +105,9 @@ public final class MySqlSession implements MySqlContext {
 
   @Override
   public List<List<String>> query(String pgSql) throws GatewayException {
-    List<List<String>> rows = new ArrayList<>();
-    engine.execute(new Statement(pgSql, StatementKind.QUERY, 0, 0), new ResultSink() {
-      @Override
-      public void columns(List<Column> columns) {}
-
-      @Override
-      public void row(byte[][] values) {
-        List<String> row = new ArrayList<>(values.length);
-        for (byte[] v : values) {
-          row.add(v == null ? null : new String(v, StandardCharsets.UTF_8));
-        }
-        rows.add(row);
-      }
-
-      @Override
-      public void complete(String commandTag) {}
-
-      @Override
-      public void notice(GatewayError notice) {}
-    });
-    return rows;
+    RowCollector rows = new RowCollector();
+    engine.execute(new Statement(pgSql, StatementKind.QUERY, 0, 0), rows);
+    return rows.rows();
   }
 
   // --- state the commands share ----------------------------------------------------------------
@@ -235,7 +217,7 @@ public final class MySqlSession implements MySqlContext {
   }
 
   /** COM_RESET_CONNECTION / COM_CHANGE_USER: MySQL's session reset, keeping the current database. */
-  void resetState() {
+  public void resetState() {
     autocommit = true;
     lastInsertId = 0;
     userVariables.clear();

@@ -336,7 +336,7 @@ public final class StatementRunner {
 
   // --- session statements ----------------------------------------------------------------------
 
-  void useDatabase(String name) throws GatewayException, MySqlException {
+  public void useDatabase(String name) throws GatewayException, MySqlException {
     if (session.query("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = " + literal(name)).isEmpty()) {
       throw new MySqlException(MySqlError.unknownDatabase(name));
     }
@@ -512,8 +512,12 @@ public final class StatementRunner {
   }
 
   /** Swallows a result; keeps notices as warnings. */
-  static final class DiscardingSink implements ResultSink {
+  public static final class DiscardingSink implements ResultSink {
     private final List<Warning> warnings;
+
+    public DiscardingSink() {
+      this(new ArrayList<>());
+    }
 
     DiscardingSink(List<Warning> warnings) {
       this.warnings = warnings;

@@ -1,0 +1,224 @@
+package wiregate.mysql.command;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import wiregate.core.engine.EngineSession;
+import wiregate.core.engine.SessionRequest;
+import wiregate.core.model.GatewayException;
+import wiregate.core.model.Statement;
+import wiregate.core.model.StatementKind;
+import wiregate.core.mysql.MySqlStatement;
+import wiregate.mysql.AuthenticatedClient;
+import wiregate.mysql.CommandPhase;
+import wiregate.mysql.LoginRefusedException;
+import wiregate.mysql.codec.CapabilityFlags;
+import wiregate.mysql.codec.ComFieldList;
+import wiregate.mysql.codec.ComInitDb;
+import wiregate.mysql.codec.ComQuery;
+import wiregate.mysql.codec.ComSetOption;
+import wiregate.mysql.codec.ComStmtClose;
+import wiregate.mysql.codec.ComStmtFetch;
+import wiregate.mysql.codec.ComStmtPrepare;
+import wiregate.mysql.codec.ComStmtReset;
+import wiregate.mysql.codec.ComStmtSendLongData;
+import wiregate.mysql.codec.CommandCode;
+import wiregate.mysql.codec.EofPacket;
+import wiregate.mysql.codec.ErrPacket;
+import wiregate.mysql.codec.MalformedPacketException;
+import wiregate.mysql.codec.MySqlPacket;
+import wiregate.mysql.codec.PacketChannel;
+import wiregate.mysql.session.MySqlError;
+import wiregate.mysql.session.MySqlException;
+import wiregate.mysql.session.MySqlSession;
+import wiregate.mysql.session.StatementRunner;
+
+/**
+ * A logged-in MySQL connection: opens its engine session, then dispatches each command packet to its
+ * handler. Runs on the connection's worker thread.
+ */
+public final class MySqlCommandPhase implements CommandPhase {
+  private static final Logger log = LoggerFactory.getLogger(MySqlCommandPhase.class);
+
+  private final MySqlCommandServices services;
+  private final PacketChannel channel;
+  private final long startedNanos = System.nanoTime();
+  private AuthenticatedClient client;
+  private EngineSession engine;
+  private MySqlSession session;
+  private StatementRunner runner;
+  private PreparedStatements statements;
+  private QueryCommand query;
+  private StmtPrepareCommand prepare;
+  private StmtExecuteCommand execute;
+  private StmtFetchCommand fetch;
+  private StmtLifecycleCommands lifecycle;
+  private boolean multiStatements;
+  private long questions;
+
+  public MySqlCommandPhase(MySqlCommandServices services, PacketChannel channel) {
+    this.services = services;
+    this.channel = channel;
+  }
+
+  @Override
+  public void start(AuthenticatedClient newClient) throws LoginRefusedException {
+    client = newClient;
+    multiStatements = client.has(CapabilityFlags.MULTI_STATEMENTS);
+    try {
+      Map<String, String> settings = new HashMap<>();
+      String program = client.connectAttributes().get("program_name");
+      settings.put("application_name", program != null ? program : "mysql client");
+      engine = services.engine().openSession(new SessionRequest(services.database(), client.user(), settings));
+      services.installer().ensureInstalled(engine);
+    } catch (GatewayException e) {
+      log.warn("MySQL session for {} could not open its engine session: {}", client.user(), e.getMessage());
+      MySqlError error = services.errors().map(e.error());
+      throw new LoginRefusedException(new ErrPacket(error.errno(), error.sqlState(), error.message()));
+    }
+    openSession(client);
+  }
+
+  private void openSession(AuthenticatedClient loggedIn) throws LoginRefusedException {
+    session = new MySqlSession(engine, services.dialect(), services.origins(), loggedIn.connectionId(),
+        loggedIn.user(), loggedIn.collationId(), loggedIn.charset());
+    runner = new StatementRunner(session, services.errors());
+    statements = new PreparedStatements();
+    query = new QueryCommand(session, runner, services.dialect()::split);
+    prepare = new StmtPrepareCommand(session, runner, statements);
+    execute = new StmtExecuteCommand(session, runner, statements);
+    fetch = new StmtFetchCommand(session, runner, statements);
+    lifecycle = new StmtLifecycleCommands(session, statements);
+    try {
+      if (loggedIn.database() != null && !loggedIn.database().isEmpty()) {
+        runner.useDatabase(loggedIn.database().toLowerCase(java.util.Locale.ROOT));
+      } else {
+        engine.execute(new Statement("SET search_path = wg_mysql, pg_catalog", StatementKind.OTHER, 0, 0),
+            new StatementRunner.DiscardingSink());
+      }
+    } catch (MySqlException e) {
+      throw refused(e.error());
+    } catch (GatewayException e) {
+      throw refused(services.errors().map(e.error()));
+    }
+  }
+
+  private static LoginRefusedException refused(MySqlError error) {
+    return new LoginRefusedException(new ErrPacket(error.errno(), error.sqlState(), error.message()));
+  }
+
+  @Override
+  public void packet(MySqlPacket packet) {
+    questions++;
+    PacketResponses out = new PacketResponses(channel, client.capabilities(), session.charset());
+    try {
+      switch (packet.firstByte()) {
+        case CommandCode.QUERY -> {
+          if (query.run(ComQuery.decode(packet.buffer(), session.charset()).query(), multiStatements, out)) {
+            channel.flushAndClose();
+            return;
+          }
+        }
+        case CommandCode.STMT_PREPARE -> prepare.run(ComStmtPrepare.decode(packet.buffer(), session.charset()).query(),
+            out);
+        case CommandCode.STMT_EXECUTE -> execute.run(packet, out);
+        case CommandCode.STMT_FETCH -> fetch.run(ComStmtFetch.decode(packet.buffer()), out);
+        case CommandCode.STMT_SEND_LONG_DATA -> {
+          lifecycle.sendLongData(ComStmtSendLongData.decode(packet.buffer()));
+          return; // no answer
+        }
+        case CommandCode.STMT_CLOSE -> {
+          lifecycle.close(ComStmtClose.decode(packet.buffer()));
+          return; // no answer
+        }
+        case CommandCode.STMT_RESET -> lifecycle.reset(ComStmtReset.decode(packet.buffer()), out);
+        case CommandCode.PING -> out.ok(0, 0, session.status(), 0, null);
+        case CommandCode.QUIT -> {
+          channel.flushAndClose();
+          return;
+        }
+        case CommandCode.INIT_DB -> initDb(ComInitDb.decode(packet.buffer(), session.charset()).schema(), out);
+        case CommandCode.RESET_CONNECTION -> {
+          resetConnection();
+          out.ok(0, 0, session.status(), 0, null);
+        }
+        case CommandCode.SET_OPTION -> setOption(ComSetOption.decode(packet.buffer()), out);
+        case CommandCode.STATISTICS -> out.raw(statistics().getBytes(StandardCharsets.US_ASCII));
+        case CommandCode.FIELD_LIST -> new FieldListCommand(session, runner).run(
+            ComFieldList.decode(packet.buffer(), session.charset()), out);
+        case CommandCode.DEBUG, CommandCode.REFRESH -> out.ok(0, 0, session.status(), 0, null);
+        default -> QueryCommand.writeError(out, MySqlError.unknownCommand());
+      }
+    } catch (MalformedPacketException e) {
+      QueryCommand.writeError(out, MySqlError.malformedPacket());
+    }
+    channel.flush();
+  }
+
+  private void initDb(String database, PacketResponses out) {
+    try {
+      runner.run(new MySqlStatement.UseDatabase("USE " + database, database), out, false);
+    } catch (MySqlException e) {
+      QueryCommand.writeError(out, e.error());
+    }
+  }
+
+  private void setOption(ComSetOption option, PacketResponses out) {
+    switch (option.option()) {
+      case ComSetOption.MULTI_STATEMENTS_ON -> multiStatements = true;
+      case ComSetOption.MULTI_STATEMENTS_OFF -> multiStatements = false;
+      default -> {
+        QueryCommand.writeError(out, MySqlError.unknownCommand());
+        return;
+      }
+    }
+    channel.send(new EofPacket(0, session.status()));
+  }
+
+  private String statistics() {
+    long uptime = (System.nanoTime() - startedNanos) / 1_000_000_000L;
+    return "Uptime: " + Math.max(uptime, 1) + "  Threads: 1  Questions: " + questions
+        + "  Slow queries: 0  Opens: 0  Flush tables: 0  Open tables: 0  Queries per second avg: "
+        + String.format(java.util.Locale.ROOT, "%.3f", questions / (double) Math.max(uptime, 1));
+  }
+
+  /** MySQL's session reset: roll back, drop statements, variables and temporary tables; keep the database. */
+  private void resetConnection() {
+    try {
+      runner.rollback();
+      statements.clear(engine);
+      engine.execute(new Statement("DISCARD ALL", StatementKind.OTHER, 0, 0), new StatementRunner.DiscardingSink());
+      session.resetState();
+      String database = session.database();
+      if (database != null) {
+        runner.useDatabase(database);
+      } else {
+        engine.execute(new Statement("SET search_path = wg_mysql, pg_catalog", StatementKind.OTHER, 0, 0),
+            new StatementRunner.DiscardingSink());
+      }
+    } catch (GatewayException | MySqlException e) {
+      log.warn("MySQL session reset failed: {}", e.getMessage());
+    }
+  }
+
+  @Override
+  public void userChanged(AuthenticatedClient changed) throws LoginRefusedException {
+    client = changed;
+    resetConnection();
+    statements.clear(engine);
+    openSession(changed);
+  }
+
+  @Override
+  public void close() {
+    if (engine != null) {
+      if (statements != null) {
+        statements.clear(engine);
+      }
+      engine.close();
+      engine = null;
+    }
+  }
+}
