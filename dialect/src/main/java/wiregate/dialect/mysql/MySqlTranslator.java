@@ -42,6 +42,11 @@ public final class MySqlTranslator implements MySqlDialect {
   }
 
   @Override
+  public List<String> split(String text) throws GatewayException {
+    return SourceStatement.split(text, MySqlLexer.lex(text)).stream().map(SourceStatement::text).toList();
+  }
+
+  @Override
   public List<MySqlStatement> translate(String text, MySqlContext context) throws GatewayException {
     return translateCached(text, context, false);
   }

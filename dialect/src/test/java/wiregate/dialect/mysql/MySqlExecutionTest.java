@@ -165,11 +165,11 @@ class MySqlExecutionTest {
     run("DELETE FROM users WHERE visits > 5 ORDER BY id LIMIT 1");
     assertEquals("3", one("SELECT count(*) FROM users"));
     run("CREATE TABLE visits (user_id INT, n INT)");
-    run("INSERT INTO visits VALUES (2, 100)");
+    run("INSERT INTO visits VALUES (1, 100)");
     run("UPDATE users u JOIN visits v ON u.id = v.user_id SET u.visits = v.n");
-    assertEquals("100", one("SELECT visits FROM users WHERE id = 2"));
+    assertEquals("100", one("SELECT visits FROM users WHERE id = 1"));
     run("DELETE u FROM users u JOIN visits v ON u.id = v.user_id");
-    assertEquals("0", one("SELECT count(*) FROM users WHERE id = 2"));
+    assertEquals("0", one("SELECT count(*) FROM users WHERE id = 1"));
   }
 
   @Test
@@ -198,10 +198,8 @@ class MySqlExecutionTest {
     assertEquals("4", one("SELECT INSTR('foobar', 'bar')"));
     assertEquals("2", one("SELECT FIND_IN_SET('b', 'a,b,c')"));
     assertEquals("2", one("SELECT FIELD('b', 'a', 'b')"));
-    assertEquals("Tue 29th February 2024 %", one("SELECT DATE_FORMAT('2024-02-29', '%a %D %M %Y %%')"));
-    assertEquals("2024-02-29 13:05:09 01:05:09 PM 09 00 5", one(
-        "SELECT DATE_FORMAT('2024-02-29 13:05:09', '%Y-%m-%d %H:%i:%s %r %U %u %w')".replace("09 00 5", "09 00 5"))
-        .replaceAll(" (\\d\\d) (\\d\\d) (\\d)$", " 09 00 5").replace("09 00 5", "09 00 5"));
+    assertEquals("Thu 29th February 2024 %", one("SELECT DATE_FORMAT('2024-02-29', '%a %D %M %Y %%')"));
+    assertEquals("2024-02-29 13:05:09 01:05:09 PM", one("SELECT DATE_FORMAT('2024-02-29 13:05:09', '%Y-%m-%d %H:%i:%s %r')"));
     assertEquals("08 09 4", one("SELECT DATE_FORMAT('2024-02-29', '%U %u %w')"));
     assertEquals("2024-02-01", one("SELECT STR_TO_DATE('01/02/2024', '%d/%m/%Y')"));
     assertEquals("2024-02-01 13:14:00", one("SELECT STR_TO_DATE('01/02/2024 13:14', '%d/%m/%Y %H:%i')"));
