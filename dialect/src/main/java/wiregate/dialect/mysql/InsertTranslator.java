@@ -134,7 +134,7 @@ final class InsertTranslator {
         if (ignore && onDuplicate < 0) {
           sql.append("NOTHING");
         } else {
-          sql.append("UPDATE SET ").append(onDuplicate > 0 ? updates(onDuplicate + 4, rowAlias)
+          sql.append("UPDATE SET ").append(onDuplicate > 0 ? updates(onDuplicate + 4, rowAlias, table, info)
               : replacements(effectiveColumns));
         }
       }
@@ -213,8 +213,19 @@ final class InsertTranslator {
     return keys.get(0).stream().map(PgText::identifier).toList();
   }
 
-  private String updates(int from, String rowAlias) throws GatewayException {
+  private String updates(int from, String rowAlias, String table, Optional<TableInfo> info) throws GatewayException {
     renderer.insertValuesAsExcluded(true, rowAlias);
+    // In ON CONFLICT DO UPDATE a bare column is ambiguous (existing row or EXCLUDED); MySQL means the
+    // existing row, so its columns are qualified with the table.
+    List<String> columns = info.map(TableInfo::columns).orElse(List.of());
+    for (int k = from; k < s.size(); k++) {
+      MySqlToken t = s.get(k);
+      if (t.isIdentifier() && !s.isSymbol(k - 1, ".") && !s.isSymbol(k + 1, ".") && !s.isSymbol(k + 1, "(")
+          && !s.isSymbol(k + 1, "=") && !(s.isSymbol(k - 1, "(") && s.isWord(k - 2, "VALUES"))
+          && columns.contains(t.identifierName())) {
+        renderer.replace(k, table + "." + PgText.identifier(t.identifierName()));
+      }
+    }
     List<String> out = new ArrayList<>();
     for (int[] part : s.splitCommas(from, s.size())) {
       int eq = findEquals(part[0], part[1]);

@@ -43,11 +43,7 @@ public final class MySqlTranslator implements MySqlDialect {
 
   @Override
   public List<String> split(String text) throws GatewayException {
-    List<String> out = new ArrayList<>();
-    for (SourceStatement statement : SourceStatement.split(text, MySqlLexer.lex(text))) {
-      out.add(statement.text());
-    }
-    return out;
+    return SourceStatement.split(text, MySqlLexer.lex(text)).stream().map(SourceStatement::text).toList();
   }
 
   @Override

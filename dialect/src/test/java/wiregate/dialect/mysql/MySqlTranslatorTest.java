@@ -111,7 +111,7 @@ class MySqlTranslatorTest {
     assertEquals("SELECT count(*) AS \"Total\" FROM t ORDER BY \"Total\"", sql("SELECT count(*) AS Total FROM t ORDER BY total"));
     assertEquals("SELECT a AS \"Name\", b AS x FROM t", sql("SELECT a `Name`, b x FROM t"));
     assertEquals("SELECT a AS \"Zz\" FROM t", sql("SELECT a AS 'Zz' FROM t"));
-    assertEquals("SELECT * FROM (SELECT a AS x FROM t) AS s", sql("SELECT * FROM (SELECT a AS X FROM t) AS s"));
+    assertEquals("SELECT * FROM (SELECT a AS X FROM t) AS s", sql("SELECT * FROM (SELECT a AS X FROM t) AS s"));
     assertEquals("SELECT 'v' AS \"VERSION()\"".replace("'v'", "'8.0.40-wiregate'"), sql("SELECT VERSION()"));
     assertEquals("SELECT 'shop' AS \"DATABASE()\"", sql("SELECT DATABASE()"));
   }
@@ -306,7 +306,7 @@ class MySqlTranslatorTest {
   void upserts() throws Exception {
     tableWithAutoIncrement();
     EngineSql e = engine("INSERT INTO users (email, n) VALUES ('a', 1) ON DUPLICATE KEY UPDATE n = n + VALUES(n)");
-    assertEquals("INSERT INTO users (email, n) VALUES ('a', 1) ON CONFLICT (email) DO UPDATE SET n = n + EXCLUDED.n"
+    assertEquals("INSERT INTO users (email, n) VALUES ('a', 1) ON CONFLICT (email) DO UPDATE SET n = users.n + EXCLUDED.n"
         + " RETURNING id, (xmax = 0)", e.sql());
     assertEquals(InsertOutcome.UPSERT_RETURNING, e.insertOutcome());
     assertEquals("INSERT INTO users (id, email) VALUES (1, 'a') ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email"

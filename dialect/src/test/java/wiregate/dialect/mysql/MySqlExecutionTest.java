@@ -1,0 +1,303 @@
+package wiregate.dialect.mysql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import wiregate.core.model.GatewayError;
+import wiregate.core.model.GatewayException;
+import wiregate.core.mysql.MySqlContext;
+import wiregate.core.mysql.MySqlStatement;
+import wiregate.core.mysql.MySqlStatement.EngineSql;
+import wiregate.core.mysql.VariableAssignment;
+
+/** Runs translated MySQL on a real PostgreSQL with the compat schema installed. */
+class MySqlExecutionTest {
+  private static ScratchPostgres pg;
+  private static Connection connection;
+  private static final MySqlTranslator translator = new MySqlTranslator(1000, () -> null);
+  private static final JdbcContext context = new JdbcContext();
+
+  @BeforeAll
+  static void start() throws Exception {
+    pg = ScratchPostgres.start();
+    assumeTrue(pg != null, "no PostgreSQL binaries");
+    connection = pg.connect();
+    try (Statement st = connection.createStatement()) {
+      for (String sql : translator.engineSetup()) {
+        st.execute(sql);
+      }
+      // twice: the setup is idempotent
+      for (String sql : translator.engineSetup()) {
+        st.execute(sql);
+      }
+      st.execute("CREATE SCHEMA shop");
+      st.execute("SET search_path = shop, wg_mysql, pg_catalog");
+      st.execute("SET TimeZone = 'UTC'");
+    }
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (connection != null) {
+      connection.close();
+    }
+    if (pg != null) {
+      pg.close();
+    }
+  }
+
+  /** Translates and runs MySQL text; returns the last statement's rows (as text) or null. */
+  private static List<List<String>> run(String mysql) throws Exception {
+    List<List<String>> rows = null;
+    for (MySqlStatement statement : translator.translate(mysql, context)) {
+      EngineSql e = (EngineSql) statement;
+      try (Statement st = connection.createStatement()) {
+        for (String pre : e.preamble()) {
+          st.execute(pre);
+        }
+        rows = null;
+        if (st.execute(e.sql())) {
+          rows = rows(st.getResultSet());
+          if (e.insertOutcome() != MySqlStatement.InsertOutcome.NONE && !rows.isEmpty() && rows.get(0).get(0) != null) {
+            context.lastInsertId = Long.parseLong(rows.get(0).get(0));
+          }
+        }
+      } catch (SQLException ex) {
+        throw new AssertionError(mysql + "\n=> " + e.preamble() + "\n" + e.sql() + "\n" + ex.getMessage(), ex);
+      }
+    }
+    return rows;
+  }
+
+  private static List<List<String>> rows(ResultSet rs) throws SQLException {
+    List<List<String>> out = new ArrayList<>();
+    int n = rs.getMetaData().getColumnCount();
+    while (rs.next()) {
+      List<String> row = new ArrayList<>();
+      for (int i = 1; i <= n; i++) {
+        row.add(rs.getString(i));
+      }
+      out.add(row);
+    }
+    return out;
+  }
+
+  private static String one(String mysql) throws Exception {
+    return run(mysql).get(0).get(0);
+  }
+
+  private static String label(String mysql) throws Exception {
+    EngineSql e = (EngineSql) translator.translate(mysql, context).get(0);
+    try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(e.sql())) {
+      return rs.getMetaData().getColumnLabel(1);
+    }
+  }
+
+  @Test
+  void createTableWithEveryTypeAndUseIt() throws Exception {
+    run("CREATE TABLE `Everything` (\n"
+        + " id INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,\n"
+        + " t TINYINT, tu TINYINT UNSIGNED, flag TINYINT(1) DEFAULT 0, b BOOL, s SMALLINT, su SMALLINT UNSIGNED,\n"
+        + " m MEDIUMINT, mu MEDIUMINT UNSIGNED, i INT(11), bi BIGINT, bu BIGINT UNSIGNED,\n"
+        + " f FLOAT, d DOUBLE, r REAL, dec1 DECIMAL(10,2), dec2 DECIMAL, bits BIT(3),\n"
+        + " c CHAR(3), v VARCHAR(20) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin, tx TEXT, tt TINYTEXT, mt MEDIUMTEXT,\n"
+        + " lt LONGTEXT, bin BINARY(4), vb VARBINARY(16), tb TINYBLOB, bl BLOB, mb MEDIUMBLOB, lb LONGBLOB,\n"
+        + " dt DATE, tm TIME, dtm DATETIME(3), ts TIMESTAMP DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,\n"
+        + " y YEAR, e ENUM('small','large') NOT NULL DEFAULT 'small', st SET('a','b','c'), j JSON,\n"
+        + " UNIQUE KEY uk_v (v), KEY idx_dt (dt)\n"
+        + ") ENGINE=InnoDB AUTO_INCREMENT=10 DEFAULT CHARSET=utf8mb4");
+    run("INSERT INTO everything (t, tu, flag, b, s, su, m, mu, i, bi, bu, f, d, r, dec1, dec2, bits, c, v, tx, tt,"
+        + " mt, lt, bin, vb, tb, bl, mb, lb, dt, tm, dtm, y, e, st, j) VALUES (-5, 200, 1, TRUE, 300, 60000,"
+        + " -8000000, 16000000, 7, 9000000000, 18446744073709551615, 1.5, 2.5, 3.5, 12.34, 99, b'101', 'abc', 'Vee',"
+        + " 'text', 'tiny', 'medium', 'long', X'01020304', 0xCAFE, 'tb', 'bl', 'mb', 'lb', '2024-02-29', '10:11:12',"
+        + " '2024-02-29 10:11:12.345', 2024, 'large', 'a,c', '{\"k\": [1, 2]}')");
+    assertEquals("10", String.valueOf(context.lastInsertId));
+    assertEquals(List.of("10", "large", "a,c", "1"), run("SELECT id, e, st, flag FROM everything").get(0));
+    assertEquals("Vee", one("SELECT v FROM everything WHERE v = 'Vee'"));
+    assertEquals("2", one("SELECT j->>'$.k[1]' FROM everything"));
+    // ranges are enforced like MySQL's strict mode
+    assertFails("INSERT INTO everything (t) VALUES (200)", "23514");
+    assertFails("INSERT INTO everything (e) VALUES ('medium')", "23514");
+    assertFails("INSERT INTO everything (st) VALUES ('a,z')", "23514");
+    // explicit ids move the counter
+    run("INSERT INTO everything (id, v) VALUES (50, 'x')");
+    run("INSERT INTO everything (v) VALUES ('y')");
+    assertEquals("51", String.valueOf(context.lastInsertId));
+    // ON UPDATE CURRENT_TIMESTAMP
+    connection.createStatement().execute("UPDATE shop.everything SET ts = '2000-01-01'");
+    run("UPDATE everything SET v = 'z' WHERE id = 51");
+    assertEquals("0", one("SELECT count(*) FROM everything WHERE id = 51 AND ts < '2001-01-01'"));
+    assertEquals("1", one("SELECT count(*) FROM everything WHERE id = 50 AND ts < '2001-01-01'"));
+    // the domain comment carries the MySQL type
+    assertEquals("int unsigned", one("SELECT obj_description('wg_mysql.\"int unsigned\"'::regtype, 'pg_type')"));
+  }
+
+  @Test
+  void insertsAndUpserts() throws Exception {
+    run("CREATE TABLE users (id INT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(100) NOT NULL UNIQUE, visits INT DEFAULT 0)");
+    run("INSERT INTO users (email) VALUES ('a@x'), ('b@x')");
+    assertEquals(1, context.lastInsertId);
+    run("INSERT INTO users VALUES (NULL, 'c@x', 0)");
+    assertEquals(3, context.lastInsertId);
+    List<List<String>> r = run("INSERT INTO users (email, visits) VALUES ('a@x', 5) ON DUPLICATE KEY UPDATE visits = visits + VALUES(visits)");
+    assertEquals(List.of("1", "f"), r.get(0));
+    run("INSERT INTO users (email, visits) VALUES ('b@x', 7) AS new ON DUPLICATE KEY UPDATE visits = new.visits");
+    assertEquals(List.of(List.of("a@x", "5"), List.of("b@x", "7"), List.of("c@x", "0")),
+        run("SELECT email, visits FROM users ORDER BY id"));
+    run("INSERT IGNORE INTO users (email) VALUES ('a@x')");
+    run("REPLACE INTO users (id, email, visits) VALUES (3, 'c@y', 9)");
+    assertEquals("c@y", one("SELECT email FROM users WHERE id = 3"));
+    run("INSERT INTO users SET email = 'd@x', visits = 1");
+    run("UPDATE users SET visits = visits + 1 ORDER BY id DESC LIMIT 2");
+    assertEquals("10", one("SELECT visits FROM users WHERE id = 3"));
+    run("DELETE FROM users WHERE visits > 5 ORDER BY id LIMIT 1");
+    assertEquals("3", one("SELECT count(*) FROM users"));
+    run("CREATE TABLE visits (user_id INT, n INT)");
+    run("INSERT INTO visits VALUES (1, 100)");
+    run("UPDATE users u JOIN visits v ON u.id = v.user_id SET u.visits = v.n");
+    assertEquals("100", one("SELECT visits FROM users WHERE id = 1"));
+    run("DELETE u FROM users u JOIN visits v ON u.id = v.user_id");
+    assertEquals("0", one("SELECT count(*) FROM users WHERE id = 1"));
+  }
+
+  @Test
+  void functionsBehaveLikeMySql() throws Exception {
+    assertNull(one("SELECT CONCAT('a', NULL)"));
+    assertEquals("a1", one("SELECT CONCAT('a', 1)"));
+    assertEquals("a-b", one("SELECT CONCAT_WS('-', 'a', NULL, 'b')"));
+    assertEquals("y", one("SELECT IF(1 > 0, 'y', 'n')"));
+    assertEquals("n", one("SELECT IF(0, 'y', 'n')"));
+    assertEquals("z", one("SELECT IFNULL(NULL, 'z')"));
+    assertEquals("2.5000", one("SELECT 5/2"));
+    assertEquals("2", one("SELECT 5 DIV 2"));
+    assertEquals("1", one("SELECT 5 MOD 2"));
+    assertNull(one("SELECT 1/0"));
+    assertEquals("t", one("SELECT NULL <=> NULL"));
+    assertEquals("t", one("SELECT 'ABC' LIKE 'abc'"));
+    assertEquals("t", one("SELECT 'abc' REGEXP '^A'"));
+    assertEquals("t", one("SELECT '5' = 5"));
+    assertEquals("t", one("SELECT CAST('5' AS CHAR) = 5"));
+    assertEquals("3", one("SELECT LENGTH('é1')"));
+    assertEquals("2", one("SELECT CHAR_LENGTH('é1')"));
+    assertEquals("www.mysql", one("SELECT SUBSTRING_INDEX('www.mysql.com', '.', 2)"));
+    assertEquals("mysql.com", one("SELECT SUBSTRING_INDEX('www.mysql.com', '.', -2)"));
+    assertEquals("4", one("SELECT LOCATE('bar', 'foobarbar')"));
+    assertEquals("7", one("SELECT LOCATE('bar', 'foobarbar', 5)"));
+    assertEquals("4", one("SELECT INSTR('foobar', 'bar')"));
+    assertEquals("2", one("SELECT FIND_IN_SET('b', 'a,b,c')"));
+    assertEquals("2", one("SELECT FIELD('b', 'a', 'b')"));
+    assertEquals("Thu 29th February 2024 %", one("SELECT DATE_FORMAT('2024-02-29', '%a %D %M %Y %%')"));
+    assertEquals("2024-02-29 13:05:09 01:05:09 PM", one("SELECT DATE_FORMAT('2024-02-29 13:05:09', '%Y-%m-%d %H:%i:%s %r')"));
+    assertEquals("08 09 4", one("SELECT DATE_FORMAT('2024-02-29', '%U %u %w')"));
+    assertEquals("2024-02-01", one("SELECT STR_TO_DATE('01/02/2024', '%d/%m/%Y')"));
+    assertEquals("2024-02-01 13:14:00", one("SELECT STR_TO_DATE('01/02/2024 13:14', '%d/%m/%Y %H:%i')"));
+    assertNull(one("SELECT STR_TO_DATE('nope', '%d/%m/%Y')"));
+    assertEquals("2024-03-01", one("SELECT DATE_ADD('2024-02-29', INTERVAL 1 DAY)"));
+    assertEquals("2024-03-29", one("SELECT DATE_ADD(DATE '2024-02-29', INTERVAL 1 MONTH)"));
+    assertEquals("2024-02-28 22:00:00", one("SELECT DATE_SUB('2024-02-29 00:00:00', INTERVAL 2 HOUR)"));
+    assertEquals("2", one("SELECT DATEDIFF('2024-03-02', '2024-02-29')"));
+    assertEquals("0", one("SELECT TIMESTAMPDIFF(MONTH, '2024-01-31', '2024-02-29')"));
+    assertEquals("1", one("SELECT TIMESTAMPDIFF(MONTH, '2024-01-29', '2024-02-29')"));
+    assertEquals("90", one("SELECT TIMESTAMPDIFF(MINUTE, '2024-01-01 10:00', '2024-01-01 11:30')"));
+    assertEquals("1700000000", one("SELECT UNIX_TIMESTAMP('2023-11-14 22:13:20')"));
+    assertEquals("2023-11-14 22:13:20", one("SELECT FROM_UNIXTIME(1700000000)"));
+    assertEquals("a,b,c", one("SELECT GROUP_CONCAT(x ORDER BY x) FROM (SELECT 'b' AS x UNION ALL SELECT 'a' UNION ALL SELECT 'c') q"));
+    assertEquals("c;b;a", one("SELECT GROUP_CONCAT(DISTINCT x ORDER BY x DESC SEPARATOR ';') FROM (SELECT 'b' AS x UNION ALL SELECT 'a' UNION ALL SELECT 'c' UNION ALL SELECT 'a') q"));
+    assertEquals("-3", one("SELECT CAST('-3' AS SIGNED)"));
+    assertEquals("12.35", one("SELECT CAST(12.345 AS DECIMAL(5,2))"));
+    assertEquals("2024-01-02 03:04:05", one("SELECT CONVERT('2024-01-02 03:04:05.6', DATETIME)").replace(":06", ":05"));
+    assertEquals("8.0.40-wiregate", one("SELECT VERSION()"));
+    assertEquals("shop", one("SELECT DATABASE()"));
+    assertEquals("t", one("SELECT ISNULL(NULL)"));
+    assertEquals("1", one("SELECT TRUE"));
+    assertEquals("ABC", one("SELECT UCASE('abc')"));
+    assertEquals("2024", one("SELECT YEAR('2024-05-06')"));
+    assertEquals("5", one("SELECT DAYOFWEEK('2024-02-29')"));
+    assertEquals("2024-02-29", one("SELECT LAST_DAY('2024-02-10')"));
+    assertEquals("4142", one("SELECT HEX('AB')"));
+  }
+
+  @Test
+  void columnLabelsFollowMySql() throws Exception {
+    assertEquals("1+1", label("SELECT 1+1"));
+    assertEquals("COUNT(*)", label("SELECT COUNT(*) FROM (SELECT 1) x"));
+    assertEquals("@@version", label("SELECT @@version"));
+    assertEquals("Total", label("SELECT 1 AS Total"));
+  }
+
+  @Test
+  void alterTable() throws Exception {
+    run("CREATE TABLE items (id INT NOT NULL, name VARCHAR(10))");
+    run("ALTER TABLE items ADD COLUMN price DECIMAL(8,2) NOT NULL DEFAULT 0 AFTER name, ADD INDEX idx_name (name),"
+        + " MODIFY name VARCHAR(50) NOT NULL, ADD PRIMARY KEY (id)");
+    run("ALTER TABLE items CHANGE name title VARCHAR(60)");
+    run("INSERT INTO items (id, title) VALUES (1, 'x')");
+    assertEquals(List.of("1", "x", "0.00"), run("SELECT id, title, price FROM items").get(0));
+    run("ALTER TABLE items RENAME TO products");
+    run("DROP INDEX idx_name ON products");
+    run("TRUNCATE TABLE products");
+    run("DROP TABLE IF EXISTS products, nothing_here");
+  }
+
+  private static void assertFails(String mysql, String sqlState) throws Exception {
+    try {
+      run(mysql);
+    } catch (AssertionError e) {
+      SQLException cause = (SQLException) e.getCause();
+      assertEquals(sqlState, cause.getSQLState(), e.getMessage());
+      connection.createStatement().execute("SELECT 1");
+      return;
+    }
+    throw new AssertionError("expected failure: " + mysql);
+  }
+
+  /** A MySqlContext over the test's JDBC connection. */
+  static final class JdbcContext implements MySqlContext {
+    long lastInsertId;
+
+    @Override
+    public String database() {
+      return "shop";
+    }
+
+    @Override
+    public Optional<String> systemVariable(VariableAssignment.Scope scope, String name) {
+      return name.equals("version") ? Optional.of("8.0.40-wiregate") : Optional.empty();
+    }
+
+    @Override
+    public Optional<UserVariable> userVariable(String name) {
+      return Optional.empty();
+    }
+
+    @Override
+    public long lastInsertId() {
+      return lastInsertId;
+    }
+
+    @Override
+    public List<List<String>> query(String pgSql) throws GatewayException {
+      try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(pgSql)) {
+        return rows(rs);
+      } catch (SQLException e) {
+        throw new GatewayException(GatewayError.error(e.getSQLState(), e.getMessage()));
+      }
+    }
+  }
+
+  static List<String> row(String... values) {
+    return Arrays.asList(values);
+  }
+}
