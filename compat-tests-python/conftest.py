@@ -112,7 +112,7 @@ def _run_gateway(name, engine):
 
 @pytest.fixture(scope="session")
 def _gateway_embedded_target():
-    yield from _run_gateway(GATEWAY_EMBEDDED, {"kind": "embedded", "pool": {"size": 8}})
+    yield from _run_gateway(GATEWAY_EMBEDDED, {"kind": "embedded", "pool": {"size": 40}})
 
 
 @pytest.fixture(scope="session")
@@ -122,7 +122,7 @@ def _gateway_external_target():
     try:
         pg.start()
         engine = {"kind": "postgres", "url": f"jdbc:postgresql://{pg.host}:{pg.port}/{servers.DBNAME}",
-                  "user": servers.ADMIN_USER, "password": servers.ADMIN_PASSWORD, "pool": {"size": 8}}
+                  "user": servers.ADMIN_USER, "password": servers.ADMIN_PASSWORD, "pool": {"size": 40}}
         yield from _run_gateway(GATEWAY_EXTERNAL, engine)
     finally:
         pg.stop()

@@ -83,24 +83,33 @@ def test_autodetect_port_takes_direct_tls_with_postgresql_alpn(gateway):
             assert reply[:1] == b"R", reply  # an authentication request: PostgreSQL answered
 
 
-def _assert_mysql_refusal(data):
-    assert len(data) > 7, data
-    length = int.from_bytes(data[:3], "little")
-    payload = data[4:4 + length]
-    assert payload[0] == 0xFF, data
-    assert int.from_bytes(payload[1:3], "little") == 1105
-    assert b"not available" in payload
+def _read_mysql_greeting(sock):
+    """The first packet a MySQL server sends: a protocol v10 handshake."""
+    sock.settimeout(10)
+    data = b""
+    while len(data) < 4 or len(data) < 4 + int.from_bytes(data[:3], "little"):
+        chunk = sock.recv(65536)
+        assert chunk, f"connection closed before the handshake: {data!r}"
+        data += chunk
+    return data[4:4 + int.from_bytes(data[:3], "little")]
 
 
-def test_mysql_port_refuses_with_a_mysql_error_packet(gateway):
+def _assert_mysql_greeting(payload):
+    assert payload[0] == 10, payload  # protocol version 10
+    version = payload[1:payload.index(b"\0", 1)]
+    assert version.startswith(b"8.0."), version
+    assert b"caching_sha2_password" in payload
+
+
+def test_mysql_port_greets_with_a_v10_handshake(gateway):
     with socket.create_connection((gateway.host, gateway.ports["mysql"]), timeout=10) as s:
-        _assert_mysql_refusal(_recv_all(s))
+        _assert_mysql_greeting(_read_mysql_greeting(s))
 
 
 def test_silent_client_on_autodetect_port_is_treated_as_mysql(gateway):
     with socket.create_connection((gateway.host, gateway.ports["autodetect"]), timeout=10) as s:
         start = time.monotonic()
-        _assert_mysql_refusal(_recv_all(s))
+        _assert_mysql_greeting(_read_mysql_greeting(s))
         assert time.monotonic() - start < 5
 
 

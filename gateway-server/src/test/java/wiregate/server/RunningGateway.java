@@ -28,25 +28,29 @@ final class RunningGateway implements AutoCloseable {
   private final Path dataDir;
   private final GatewayServer server;
   private final int port;
+  private final int mysqlPort;
 
-  private RunningGateway(Path dataDir, GatewayServer server, int port) {
+  private RunningGateway(Path dataDir, GatewayServer server, int port, int mysqlPort) {
     this.dataDir = dataDir;
     this.server = server;
     this.port = port;
+    this.mysqlPort = mysqlPort;
   }
 
   static RunningGateway start() throws Exception {
     Path dir = Files.createTempDirectory(Path.of("/tmp"), "wiregate-junit-",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     int port = freePort();
-    List<String> sets = new ArrayList<>(List.of("data-dir=" + dir, "listeners.postgres.port=" + port));
-    for (String name : List.of("mysql", "tds", "drda", "oracle", "http", "https", "autodetect")) {
+    int mysqlPort = freePort();
+    List<String> sets = new ArrayList<>(List.of("data-dir=" + dir, "listeners.postgres.port=" + port,
+        "listeners.mysql.port=" + mysqlPort));
+    for (String name : List.of("tds", "drda", "oracle", "http", "https", "autodetect")) {
       sets.add("listeners." + name + ".port=0");
     }
     GatewayConfig config = new ConfigLoader().load(null, sets);
     Files.createDirectories(config.dataPath());
     new UserAdmin(UserStore.open(config.usersFile()), 4096, new SecureRandom()).addUser(USER, PASSWORD);
-    return new RunningGateway(dir, GatewayServer.start(config), port);
+    return new RunningGateway(dir, GatewayServer.start(config), port, mysqlPort);
   }
 
   private static int freePort() throws IOException {
@@ -65,6 +69,13 @@ final class RunningGateway implements AutoCloseable {
     props.setProperty("password", PASSWORD);
     props.putAll(extra);
     return DriverManager.getConnection(url(), props);
+  }
+
+  /** A MySQL Connector/J connection to database (schema) {@code database}, with extra URL parameters. */
+  Connection connectMysql(String database, String parameters) throws SQLException {
+    String url = "jdbc:mysql://127.0.0.1:" + mysqlPort + "/" + database
+        + "?sslMode=DISABLED&allowPublicKeyRetrieval=true" + (parameters.isEmpty() ? "" : "&" + parameters);
+    return DriverManager.getConnection(url, USER, PASSWORD);
   }
 
   Connection connect() throws SQLException {

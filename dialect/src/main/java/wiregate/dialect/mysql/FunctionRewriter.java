@@ -85,8 +85,8 @@ final class FunctionRewriter {
       }
       case "DATABASE", "SCHEMA" -> session.database() == null ? "NULL" : PgText.literal(session.database());
       case "VERSION" -> PgText.literal(SERVER_VERSION);
-      case "USER", "SESSION_USER", "SYSTEM_USER" -> "(session_user || '@localhost')";
-      case "CURRENT_USER" -> "(current_user || '@%')";
+      case "USER", "SESSION_USER", "SYSTEM_USER" -> session.user("localhost");
+      case "CURRENT_USER" -> session.user("%");
       case "CONNECTION_ID" -> session.optionalSystemVariable("pseudo_thread_id").orElse("pg_backend_pid()");
       case "FOUND_ROWS" -> throw MySqlSyntaxErrors.unsupported("FOUND_ROWS() (and SQL_CALC_FOUND_ROWS)");
       case "ROW_COUNT" -> throw MySqlSyntaxErrors.unsupported("ROW_COUNT()");

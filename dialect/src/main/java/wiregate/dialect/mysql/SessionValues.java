@@ -30,6 +30,13 @@ final class SessionValues {
     return context.database();
   }
 
+  /** USER() / CURRENT_USER(): the authenticated gateway user as 'user@host', or the engine's when unknown. */
+  String user(String host) {
+    used = true;
+    String user = context.user();
+    return user == null ? "(session_user || '@" + host + "')" : PgText.literal(user + "@" + host);
+  }
+
   /** {@code @name}: a typed literal, NULL when never set. */
   String userVariable(String name) {
     used = true;

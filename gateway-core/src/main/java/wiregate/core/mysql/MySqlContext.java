@@ -16,6 +16,11 @@ public interface MySqlContext {
   /** A user variable's value as text (empty: never set, which reads as NULL). */
   Optional<UserVariable> userVariable(String name);
 
+  /** The MySQL user the client authenticated as (USER(), CURRENT_USER()), or null if unknown. */
+  default String user() {
+    return null;
+  }
+
   /** LAST_INSERT_ID() in this session. */
   long lastInsertId();
 

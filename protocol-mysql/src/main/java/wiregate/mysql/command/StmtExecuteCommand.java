@@ -23,8 +23,6 @@ import wiregate.mysql.session.StatementRunner;
  * protocol. With a cursor flag and a result, only the columns are sent; COM_STMT_FETCH reads rows.
  */
 final class StmtExecuteCommand {
-  private static final int BYTEA = 17;
-
   private final MySqlSession session;
   private final StatementRunner runner;
   private final PreparedStatements statements;
@@ -91,13 +89,17 @@ final class StmtExecuteCommand {
   }
 
 
-  /** Binary-protocol values as the engine takes them; raw bytes for a bytea parameter go as binary. */
-  private static List<ParameterValue> engineValues(List<ParameterValue> decoded, int[] engineTypes) {
+  /**
+   * Binary-protocol values as the engine takes them: raw bytes for a bytea parameter (or a domain
+   * over bytea, such as a BLOB column) go in binary format, whatever MySQL type the client sent.
+   */
+  private List<ParameterValue> engineValues(List<ParameterValue> decoded, int[] engineTypes) throws GatewayException {
     List<ParameterValue> values = new ArrayList<>(decoded.size());
     for (int i = 0; i < decoded.size(); i++) {
       ParameterValue v = decoded.get(i);
-      boolean bytea = i < engineTypes.length && engineTypes[i] == BYTEA;
-      values.add(bytea && v.bytes() != null && !v.binary() ? new ParameterValue(v.bytes(), true) : v);
+      boolean bytes = v.bytes() != null && !v.binary() && i < engineTypes.length
+          && session.origins().isBytea(engineTypes[i]);
+      values.add(bytes ? new ParameterValue(v.bytes(), true) : v);
     }
     return values;
   }

@@ -27,6 +27,8 @@ final class StmtPrepareCommand {
   private static final ColumnDefinition PARAMETER = ColumnDefinition.computed("?", ColumnMapper.TYPE_VAR_STRING,
       ColumnMapper.BINARY_COLLATION, 0, ColumnMapper.BINARY, 0);
 
+  private static final int TEXT = 25;
+
   private final MySqlSession session;
   private final StatementRunner runner;
   private final PreparedStatements statements;
@@ -50,12 +52,29 @@ final class StmtPrepareCommand {
     }
   }
 
+  /**
+   * Prepares on the engine, which infers parameter types. MySQL accepts a parameter whose type
+   * nothing determines (SELECT ?); PostgreSQL does not (42P18), so such parameters are declared text.
+   */
+  private PreparedQuery prepareOnEngine(EngineSql sql) throws GatewayException {
+    Statement statement = new Statement(sql.sql(), sql.kind(), 0, sql.parameterCount());
+    try {
+      return session.engine().prepare(statement, new int[0]);
+    } catch (GatewayException e) {
+      if (!"42P18".equals(e.error().sqlState())) {
+        throw e;
+      }
+      int[] text = new int[sql.parameterCount()];
+      java.util.Arrays.fill(text, TEXT);
+      return session.engine().prepare(statement, text);
+    }
+  }
+
   private ServerStatement prepare(MySqlStatement statement) throws GatewayException {
     int id = statements.nextId();
     if (statement instanceof EngineSql sql && sql.preamble().isEmpty()
         && sql.kind() != StatementKind.TRANSACTION_CONTROL) {
-      PreparedQuery query = session.engine().prepare(
-          new Statement(sql.sql(), sql.kind(), 0, sql.parameterCount()), new int[0]);
+      PreparedQuery query = prepareOnEngine(sql);
       boolean hidesRows = sql.insertOutcome() != MySqlStatement.InsertOutcome.NONE;
       List<ResultColumn> columns = query.columns() == null || hidesRows ? List.of()
           : ResultSetWriter.describe(query.columns(), session.origins(), session.collation());

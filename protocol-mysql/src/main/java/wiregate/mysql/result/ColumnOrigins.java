@@ -44,12 +44,33 @@ public final class ColumnOrigins {
       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE a.attrelid = %d AND a.attnum > 0 AND NOT a.attisdropped""";
 
+  private static final int BYTEA = 17;
+  /** Types below this OID are built in, never domains. */
+  private static final int FIRST_USER_OID = 16384;
+
   private final CatalogQuery query;
   private final Cache<Integer, Map<Integer, Origin>> tables = Caffeine.newBuilder()
       .maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30)).build();
 
   public ColumnOrigins(CatalogQuery query) {
     this.query = query;
+  }
+
+  private final Cache<Integer, Integer> baseTypes = Caffeine.newBuilder().maximumSize(10_000).build();
+
+  /** Whether values of the engine type are bytes: bytea itself or a domain over it (wg_mysql BLOB types). */
+  public boolean isBytea(int typeOid) throws GatewayException {
+    if (typeOid == BYTEA || Integer.compareUnsigned(typeOid, FIRST_USER_OID) < 0) {
+      return typeOid == BYTEA;
+    }
+    Integer base = baseTypes.getIfPresent(typeOid);
+    if (base == null) {
+      List<List<String>> rows = query.run("SELECT typbasetype FROM pg_catalog.pg_type WHERE oid = "
+          + Integer.toUnsignedLong(typeOid));
+      base = rows.isEmpty() ? 0 : (int) Long.parseLong(rows.get(0).get(0));
+      baseTypes.put(typeOid, base);
+    }
+    return base == BYTEA;
   }
 
   public void invalidate() {

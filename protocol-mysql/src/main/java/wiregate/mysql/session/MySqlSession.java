@@ -132,6 +132,7 @@ public final class MySqlSession implements MySqlContext {
     return connectionId;
   }
 
+  @Override
   public String user() {
     return user;
   }

@@ -340,12 +340,13 @@ public final class StatementRunner {
 
   public void useDatabase(String name) throws GatewayException, MySqlException {
     // MySQL's information_schema is the dialect's emulation schema, not PostgreSQL's.
-    String schema = name.equalsIgnoreCase("information_schema") ? "wg_mysql_is" : name;
+    // lower_case_table_names = 1: database names are stored in lower case.
+    String schema = name.equalsIgnoreCase("information_schema") ? "wg_mysql_is" : name.toLowerCase(Locale.ROOT);
     if (session.query("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = " + literal(schema)).isEmpty()) {
       throw new MySqlException(MySqlError.unknownDatabase(name));
     }
     setting("search_path", "SET search_path = " + quoteIdentifier(schema) + ", wg_mysql, pg_catalog");
-    session.database(name);
+    session.database(schema.equals("wg_mysql_is") ? "information_schema" : schema);
   }
 
   /** Puts a new engine session in line with the session variables' defaults (time zone, timeouts). */
