@@ -110,7 +110,8 @@ class DebianMariaDB:
 
     def admin_sql(self, sql: str) -> str:
         """Run SQL as root over the Unix socket (root has no password; socket access is local)."""
-        r = self._run(["mariadb", "--no-defaults", "--batch", "--skip-column-names", "-S", str(self.socket),
+        r = self._run(["mariadb", "--no-defaults", "--batch", "--skip-column-names",
+                       "--default-character-set=utf8mb4", "-S", str(self.socket),
                        "-u", "root", "-e", sql], timeout=60, env={**os.environ, "LC_ALL": "C.UTF-8"})
         return r.stdout
 

@@ -67,12 +67,13 @@ def pytest_collection_modifyitems(config, items):
 # --------------------------------------------------------------------------- targets
 
 MY_USERS = [(servers.TEST_USER, servers.TEST_PASSWORD), (servers.UTF8_USER, servers.UTF8_PASSWORD),
-            (servers.MY_FRESH_USER, servers.MY_FRESH_PASSWORD)]
+            *servers.MY_FRESH_USERS]
 
 
 def _extra_users() -> dict[str, tuple[str, str]]:
     return {"utf8": (servers.UTF8_USER, servers.UTF8_PASSWORD),
-            "fresh": (servers.MY_FRESH_USER, servers.MY_FRESH_PASSWORD)}
+            "fresh": (servers.MY_FRESH_USER, servers.MY_FRESH_PASSWORD),
+            "fresh_tls": (servers.MY_FRESH_TLS_USER, servers.MY_FRESH_TLS_PASSWORD)}
 
 
 @pytest.fixture(scope="session")
@@ -201,3 +202,61 @@ def pytest_runtest_makereport(item, call):
         text = t.log_since(offset)
         if text.strip():
             rep.sections.append((f"{t.name} server output during this test", text))
+
+
+# --------------------------------------------------------------------------- a gateway with other MySQL settings
+
+SMALL_MAX_ALLOWED_PACKET = 1024 * 1024
+
+
+@pytest.fixture(scope="session")
+def _my_alt_gateway():
+    """A second gateway (embedded engine) whose MySQL port proposes mysql_native_password in its
+    greeting and accepts packets of at most 1 MiB. Started only when a test asks for it."""
+    from .target import Target
+
+    gw = servers.Gateway("mysql-alt", {"kind": "embedded", "pool": {"size": 4}}, servers.jar_or_skip(),
+                         config={"protocols": {"mysql": {
+                             "default-auth-plugin": "mysql_native_password",
+                             "max-allowed-packet": SMALL_MAX_ALLOWED_PACKET}}})
+    try:
+        gw.start(MY_USERS)
+        pg = Target(name="gateway-alt", host=gw.host, port=gw.port, user=servers.TEST_USER,
+                    password=servers.TEST_PASSWORD, dbname=servers.DBNAME, sslrootcert=str(gw.cert_path()),
+                    log_path=gw.log_path, data_dir=gw.data_dir, mysql_port=gw.mysql_port)
+        t = gateway_my_target(pg)
+        probe(t)
+        yield t
+    finally:
+        gw.stop()
+
+
+@pytest.fixture
+def my_native(request, my) -> MyTarget:
+    """A target whose greeting proposes mysql_native_password: MariaDB itself (its accounts use
+    it), or the second gateway configured with default-auth-plugin: mysql_native_password."""
+    if not my.is_gateway:
+        return my
+    return request.getfixturevalue("_my_alt_gateway")
+
+
+@pytest.fixture
+def my_small_packet(request, my):
+    """A target whose new sessions have max_allowed_packet = 1 MiB: MariaDB with SET GLOBAL for
+    the duration of the test, or the second gateway (max-allowed-packet: 1048576)."""
+    if my.is_gateway:
+        yield request.getfixturevalue("_my_alt_gateway")
+        return
+    c = my.pymysql(autocommit=True)
+    try:
+        with c.cursor() as cur:
+            cur.execute("SELECT @@GLOBAL.max_allowed_packet")
+            old = cur.fetchone()[0]
+            cur.execute(f"SET GLOBAL max_allowed_packet = {SMALL_MAX_ALLOWED_PACKET}")
+        try:
+            yield my
+        finally:
+            with c.cursor() as cur:
+                cur.execute(f"SET GLOBAL max_allowed_packet = {int(old)}")
+    finally:
+        c.close()

@@ -52,7 +52,8 @@ class MyTarget:
     # CA certificate the server's TLS certificate verifies against.
     cert_path: str | None = None
     # Further login users: role -> (user, password). "utf8": non-ASCII password; "fresh": used by
-    # one test only, so its first login is the first one the server sees (caching_sha2 cache).
+    # one test only, so its first login is the first one the server sees (caching_sha2 cache);
+    # "fresh_tls": the same for the full authentication over TLS.
     users: dict[str, tuple[str, str]] = field(default_factory=dict)
     log_path: Path | None = None
 
