@@ -22,6 +22,9 @@ from .mytarget import (ALL_MYSQL_TARGETS, DATABASE, MY_GATEWAY_EMBEDDED, MY_GATE
                        MYSQL_DIRECT, OTHER_DATABASE, MyTarget)
 
 
+MYSQL_TEST_TIMEOUT = 120
+
+
 def pytest_addoption(parser):
     parser.addoption("--mysql-targets", default=None,
                      help="comma-separated MySQL targets: " + ",".join(ALL_MYSQL_TARGETS)
@@ -54,6 +57,9 @@ def pytest_collection_modifyitems(config, items):
         name = callspec.params.get("my") if callspec else None
         if name is None:
             continue
+        if not item.get_closest_marker("timeout"):
+            # A hung MySQL session must not hold the run for pytest.ini's 400 s.
+            item.add_marker(pytest.mark.timeout(MYSQL_TEST_TIMEOUT))
         if name == MYSQL_DIRECT and item.get_closest_marker("mysql8_only"):
             item.add_marker(pytest.mark.skip(reason="MySQL 8 behaviour that MariaDB does not share"))
         elif name == MYSQL_DIRECT and item.get_closest_marker("gateway_only"):

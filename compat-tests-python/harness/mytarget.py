@@ -21,7 +21,7 @@ DATABASE = "wgtest"
 OTHER_DATABASE = "wgother"
 
 CONNECT_TIMEOUT = 10
-READ_TIMEOUT = 60
+READ_TIMEOUT = 30
 
 
 def venv_site_packages() -> Path:
