@@ -215,19 +215,16 @@ def pytest_runtest_makereport(item, call):
 SMALL_MAX_ALLOWED_PACKET = 1024 * 1024
 
 
-@pytest.fixture(scope="session")
-def _my_alt_gateway():
-    """A second gateway (embedded engine) whose MySQL port proposes mysql_native_password in its
-    greeting and accepts packets of at most 1 MiB. Started only when a test asks for it."""
+def extra_gateway(label: str, mysql_config: dict, pool_size: int = 4):
+    """Generator for fixtures: a further gateway (embedded engine) with these protocols.mysql
+    settings, as a MyTarget; stopped at the end."""
     from .target import Target
 
-    gw = servers.Gateway("mysql-alt", {"kind": "embedded", "pool": {"size": 4}}, servers.jar_or_skip(),
-                         config={"protocols": {"mysql": {
-                             "default-auth-plugin": "mysql_native_password",
-                             "max-allowed-packet": SMALL_MAX_ALLOWED_PACKET}}})
+    gw = servers.Gateway(label, {"kind": "embedded", "pool": {"size": pool_size}}, servers.jar_or_skip(),
+                         config={"protocols": {"mysql": mysql_config}})
     try:
         gw.start(MY_USERS)
-        pg = Target(name="gateway-alt", host=gw.host, port=gw.port, user=servers.TEST_USER,
+        pg = Target(name=label, host=gw.host, port=gw.port, user=servers.TEST_USER,
                     password=servers.TEST_PASSWORD, dbname=servers.DBNAME, sslrootcert=str(gw.cert_path()),
                     log_path=gw.log_path, data_dir=gw.data_dir, mysql_port=gw.mysql_port)
         t = gateway_my_target(pg)
@@ -235,6 +232,24 @@ def _my_alt_gateway():
         yield t
     finally:
         gw.stop()
+
+
+@pytest.fixture(scope="session")
+def _my_alt_gateway():
+    """A second gateway whose MySQL port proposes mysql_native_password in its greeting and accepts
+    packets of at most 1 MiB. Started only when a test asks for it."""
+    yield from extra_gateway("mysql-alt", {"default-auth-plugin": "mysql_native_password",
+                                           "max-allowed-packet": SMALL_MAX_ALLOWED_PACKET})
+
+
+@pytest.fixture
+def my_isolated(my):
+    """For tests that may leave a server unusable when they fail (session leaks): MariaDB itself,
+    or a fresh gateway of their own (engine pool of 4) instead of the shared one."""
+    if not my.is_gateway:
+        yield my
+        return
+    yield from extra_gateway("mysql-isolated", {})
 
 
 @pytest.fixture

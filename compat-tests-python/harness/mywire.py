@@ -164,6 +164,7 @@ class RawMyConnection:
         self.tls = False
         self.server_public_key: bytes | None = None
         self.auth_trace: list[str] = []
+        self.logged_in = False
 
     def __enter__(self):
         return self
@@ -171,7 +172,14 @@ class RawMyConnection:
     def __exit__(self, *exc):
         self.close()
 
-    def close(self):
+    def close(self, quit: bool = True):
+        """Closes the socket, after a COM_QUIT when logged in (quit=False: just drop the socket)."""
+        try:
+            if quit and self.logged_in:
+                self.sock.settimeout(1.0)
+                self.send_packet(bytes([COM_QUIT]), seq=0)
+        except (OSError, ValueError):
+            pass
         try:
             self.sock.close()
         except OSError:
@@ -263,6 +271,7 @@ class RawMyConnection:
             kind = p[:1]
             if kind == b"\x00":
                 self.auth_trace.append("ok")
+                self.logged_in = True
                 return parse_ok(p)
             if kind == b"\xff":
                 e = parse_error(p)

@@ -12,7 +12,7 @@ import pytest
 from harness.mywire import (COM_QUERY, COM_STMT_CLOSE, COM_STMT_EXECUTE, COM_STMT_FETCH, COM_STMT_RESET, MyError,
                             Ok, RawMyConnection, ResultSet, packets_in, parse_error)
 
-CLOSE_TIMEOUT = 10.0
+CLOSE_TIMEOUT = 5.0
 
 
 @pytest.fixture
@@ -140,8 +140,7 @@ def test_truncated_packet_then_eof(my, witness):
 def test_oversized_packet(my_small_packet, witness):
     t = my_small_packet
     with login(t) as r:
-        assert r.query("SELECT @@max_allowed_packet").rows == [[b"1048576"]]
-        resp = r.query("SELECT LENGTH('" + "x" * 1_000_000 + "')")  # just under the limit
+        resp = r.query("SELECT LENGTH('" + "x" * 1_000_000 + "')")  # just under the 1 MiB limit
         assert resp.rows == [[b"1000000"]]
         try:
             r.command(COM_QUERY, b"SELECT '" + b"x" * (2 * 1024 * 1024) + b"'")
@@ -150,6 +149,8 @@ def test_oversized_packet(my_small_packet, witness):
         assert_closed_with(r, 1153, "08S01")
     with login(t) as again:
         assert_usable(again)
+        # The variable tells clients the limit.
+        assert again.query("SELECT @@max_allowed_packet").rows == [[b"1048576"]]
 
 
 def test_http_request_instead_of_handshake_response(my, witness):
@@ -194,3 +195,22 @@ def test_many_bad_sessions_do_not_disturb_others(my, witness):
             expect_error(r.read_response(), 1047, "08S01")
             r.command(COM_QUERY, b"SELECT 1", seq=3)
             r.read_until_closed(CLOSE_TIMEOUT)
+
+
+def test_abrupt_disconnects_release_their_sessions(my_isolated):
+    # Clients that vanish without COM_QUIT (killed processes, network drops) must not keep server
+    # resources: far more such sessions than the gateway's engine pool (4 here), then a new one works.
+    t = my_isolated
+    for i in range(12):
+        r = login(t)
+        assert_usable(r)
+        r.close(quit=False)
+    with login(t) as r:
+        assert_usable(r)
+    c = t.pymysql(read_timeout=10)
+    try:
+        with c.cursor() as cur:
+            cur.execute("SELECT 'after abrupt disconnects'")
+            assert cur.fetchone() == ("after abrupt disconnects",)
+    finally:
+        c.close()
