@@ -15,6 +15,9 @@ import pytest
 from harness import servers
 from harness.target import ALL_TARGETS, DIRECT, GATEWAY_EMBEDDED, GATEWAY_EXTERNAL, Target
 
+# MySQL targets, fixtures `my` / `my_table` and the mysql8_only marker live in their own plugin.
+pytest_plugins = ["harness.myfixtures"]
+
 
 def pytest_addoption(parser):
     parser.addoption("--targets", default=None,
@@ -80,11 +83,13 @@ def _users():
     return [(servers.TEST_USER, servers.TEST_PASSWORD), (servers.UTF8_USER, servers.UTF8_PASSWORD)]
 
 
-def _make_target(name, host, port, sslrootcert, log_path, data_dir=None, max_message_size=None) -> Target:
+def _make_target(name, host, port, sslrootcert, log_path, data_dir=None, max_message_size=None,
+                 mysql_port=None) -> Target:
     return Target(name=name, host=host, port=port, user=servers.TEST_USER, password=servers.TEST_PASSWORD,
                   dbname=servers.DBNAME, sslrootcert=str(sslrootcert) if sslrootcert else None,
                   users={"utf8": (servers.UTF8_USER, servers.UTF8_PASSWORD)},
-                  log_path=log_path, data_dir=data_dir, max_message_size=max_message_size)
+                  log_path=log_path, data_dir=data_dir, max_message_size=max_message_size,
+                  mysql_port=mysql_port)
 
 
 @pytest.fixture(scope="session")
@@ -103,9 +108,9 @@ def _run_gateway(name, engine):
     jar = _gateway_jar_or_skip()
     gw = servers.Gateway(name, engine, jar)
     try:
-        gw.start(_users())
+        gw.start(_users() + [(servers.MY_FRESH_USER, servers.MY_FRESH_PASSWORD)])
         yield _make_target(name, gw.host, gw.port, gw.cert_path(), gw.log_path, gw.data_dir,
-                           gw.MAX_MESSAGE_SIZE)
+                           gw.MAX_MESSAGE_SIZE, gw.mysql_port)
     finally:
         gw.stop()
 

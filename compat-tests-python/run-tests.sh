@@ -15,6 +15,8 @@ command -v psql >/dev/null 2>&1 || pkgs+=(postgresql-client)
 [ -x "$pg_bin/postgres" ] && [ -x "$pg_bin/initdb" ] || pkgs+=(postgresql)
 command -v openssl >/dev/null 2>&1 || pkgs+=(openssl)
 command -v mariadb >/dev/null 2>&1 || pkgs+=(mariadb-client)
+# The mysql-direct reference target (a MariaDB started by the harness, like PostgreSQL for direct).
+[ -x /usr/sbin/mariadbd ] && command -v mariadb-install-db >/dev/null 2>&1 || pkgs+=(mariadb-server)
 command -v setpriv >/dev/null 2>&1 || pkgs+=(util-linux)
 python=""
 for p in python3.11 /usr/bin/python3.11; do

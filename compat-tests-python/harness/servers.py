@@ -18,6 +18,13 @@ TEST_USER = "wgtest"
 TEST_PASSWORD = "wg-Test_pw.42!"
 UTF8_USER = "wgutf8"
 UTF8_PASSWORD = "päss wörd"
+# MySQL logins used by one test each, so their first login is the first the server sees (the
+# caching_sha2_password cache is empty for them: full authentication, then the fast path).
+MY_FRESH_USER = "wgmyfresh"
+MY_FRESH_PASSWORD = "wg-Fresh_pw.9"
+MY_FRESH_TLS_USER = "wgmyfreshtls"
+MY_FRESH_TLS_PASSWORD = "wg-FreshTls_pw.8"
+MY_FRESH_USERS = [(MY_FRESH_USER, MY_FRESH_PASSWORD), (MY_FRESH_TLS_USER, MY_FRESH_TLS_PASSWORD)]
 DBNAME = "postgres"
 
 READY_LINE = "wiregate: ready"
@@ -271,7 +278,9 @@ class Gateway:
                 "allow-cleartext-without-tls": False,
             },
             "engine": self.engine,
-            "protocols": {"postgres": {"max-message-size": self.MAX_MESSAGE_SIZE}},
+            "protocols": {"postgres": {"max-message-size": self.MAX_MESSAGE_SIZE},
+                          # MySQL databases are schemas of this engine database.
+                          "mysql": {"database": DBNAME}},
         }
         _deep_merge(config, self.extra_config)
         self.config_path = self.tmp / "wiregate.yaml"

@@ -36,6 +36,8 @@ class Target:
     log_path: Path | None = None
     data_dir: Path | None = None
     max_message_size: int | None = None
+    # The gateway's MySQL port (None for direct PostgreSQL).
+    mysql_port: int | None = None
 
     @property
     def is_gateway(self) -> bool:
