@@ -15,6 +15,7 @@ import re
 import uuid
 
 import pytest
+from pathlib import Path
 
 from . import servers
 from .mariadb import DebianMariaDB
@@ -50,8 +51,15 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("my", selected_mysql_targets(metafunc.config), indirect=True, scope="session")
 
 
+def _known_gaps() -> set[str]:
+    path = Path(__file__).resolve().parent.parent / "tests" / "mysql_known_gaps.txt"
+    lines = path.read_text().splitlines() if path.exists() else []
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
 def pytest_collection_modifyitems(config, items):
     jar = servers.default_jar()
+    gaps = _known_gaps()
     for item in items:
         callspec = getattr(item, "callspec", None)
         name = callspec.params.get("my") if callspec else None
@@ -64,6 +72,10 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason="MySQL 8 behaviour that MariaDB does not share"))
         elif name == MYSQL_DIRECT and item.get_closest_marker("gateway_only"):
             item.add_marker(pytest.mark.skip(reason="gateway-only behaviour; not applicable to MariaDB"))
+        elif name != MYSQL_DIRECT and item.nodeid.replace(name, "T") in gaps:
+            # Documented gap: still run, reported as xfail (XPASS once it works), never failing CI.
+            item.add_marker(pytest.mark.xfail(reason="known gateway gap (tests/mysql_known_gaps.txt)",
+                                              strict=False))
         elif name != MYSQL_DIRECT and not jar.exists() and not _in_ci():
             item.add_marker(pytest.mark.skip(
                 reason=f"WIREGATE_JAR {jar} does not exist (gateway not built); "

@@ -70,8 +70,16 @@ public final class BinaryValues {
       case ColumnType.TINY_BLOB, ColumnType.MEDIUM_BLOB, ColumnType.LONG_BLOB, ColumnType.BLOB, ColumnType.BIT,
           ColumnType.GEOMETRY -> new ParameterValue(WireTypes.readLengthEncodedBytes(in), true);
       // DECIMAL, NEWDECIMAL, VARCHAR, VAR_STRING, STRING, ENUM, SET, JSON: text in the client's charset
-      default -> text(new String(WireTypes.readLengthEncodedBytes(in), charset));
+      default -> clientText(WireTypes.readLengthEncodedBytes(in), charset);
     };
+  }
+
+  /**
+   * A string parameter: UTF-8 bytes go on unchanged (decoding would corrupt bytes meant for a bytea
+   * column, which the command phase then sends as bytes); other charsets are transcoded.
+   */
+  private static ParameterValue clientText(byte[] raw, Charset charset) {
+    return charset.equals(StandardCharsets.UTF_8) ? new ParameterValue(raw, false) : text(new String(raw, charset));
   }
 
   /** A parameter whose value came in COM_STMT_SEND_LONG_DATA chunks: bytes for blobs, else text. */
@@ -79,7 +87,7 @@ public final class BinaryValues {
     return switch (type.type()) {
       case ColumnType.TINY_BLOB, ColumnType.MEDIUM_BLOB, ColumnType.LONG_BLOB, ColumnType.BLOB, ColumnType.BIT,
           ColumnType.GEOMETRY -> new ParameterValue(data, true);
-      default -> text(new String(data, charset));
+      default -> clientText(data, charset);
     };
   }
 
