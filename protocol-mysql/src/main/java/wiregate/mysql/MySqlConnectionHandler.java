@@ -109,6 +109,18 @@ final class MySqlConnectionHandler extends ChannelInboundHandlerAdapter {
     super.channelInactive(ctx);
   }
 
+  /**
+   * A client that shut down its sending side (the listener allows half-closure) is gone as far as
+   * MySQL is concerned: what it sent still runs, then the connection closes and releases its session.
+   */
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+      commands.submit(() -> ctx.channel().close());
+    }
+    super.userEventTriggered(ctx, evt);
+  }
+
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     log.debug("closing MySQL connection {} after an error: {}", ctx.channel().remoteAddress(), cause.toString());
