@@ -1,5 +1,6 @@
 package wiregate.mysql.command;
 
+import wiregate.mysql.codec.ColumnType;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,7 @@ import wiregate.mysql.codec.PacketChannel;
 import wiregate.mysql.codec.StmtPrepareOk;
 import wiregate.mysql.codec.TextRow;
 import wiregate.mysql.codec.WireTypes;
-import wiregate.mysql.result.ColumnDefinition;
+import wiregate.mysql.codec.ColumnDefinition41;
 import wiregate.mysql.result.ColumnMapper;
 import wiregate.mysql.session.ResponseWriter;
 
@@ -43,7 +44,7 @@ final class PacketResponses implements ResponseWriter {
   }
 
   @Override
-  public void resultSetHeader(List<ColumnDefinition> columns) {
+  public void resultSetHeader(List<ColumnDefinition41> columns) {
     writeColumnCount(columns.size());
     columns.forEach(c -> channel.send(wire(c)));
     if (!deprecateEof) {
@@ -52,7 +53,7 @@ final class PacketResponses implements ResponseWriter {
   }
 
   @Override
-  public void cursorOpened(List<ColumnDefinition> columns, int status) {
+  public void cursorOpened(List<ColumnDefinition41> columns, int status) {
     writeColumnCount(columns.size());
     columns.forEach(c -> channel.send(wire(c)));
     channel.send(new EofPacket(0, status));
@@ -72,7 +73,7 @@ final class PacketResponses implements ResponseWriter {
   }
 
   @Override
-  public void binaryRow(List<ColumnDefinition> columns, byte[][] values) {
+  public void binaryRow(List<ColumnDefinition41> columns, byte[][] values) {
     int start = channel.beginPacket();
     ByteBuf out = channel.buffer();
     int header = BinaryRow.writeHeader(out, values.length);
@@ -98,9 +99,9 @@ final class PacketResponses implements ResponseWriter {
 
   private static boolean isBytes(int type) {
     return switch (type) {
-      case ColumnMapper.TYPE_VAR_STRING, ColumnMapper.TYPE_STRING, ColumnMapper.TYPE_VARCHAR, ColumnMapper.TYPE_BLOB,
-          ColumnMapper.TYPE_TINY_BLOB, ColumnMapper.TYPE_MEDIUM_BLOB, ColumnMapper.TYPE_LONG_BLOB,
-          ColumnMapper.TYPE_JSON, ColumnMapper.TYPE_ENUM, ColumnMapper.TYPE_SET, ColumnMapper.TYPE_BIT -> true;
+      case ColumnType.VAR_STRING, ColumnType.STRING, ColumnType.VARCHAR, ColumnType.BLOB,
+          ColumnType.TINY_BLOB, ColumnType.MEDIUM_BLOB, ColumnType.LONG_BLOB,
+          ColumnType.JSON, ColumnType.ENUM, ColumnType.SET, ColumnType.BIT -> true;
       default -> false;
     };
   }
@@ -115,10 +116,10 @@ final class PacketResponses implements ResponseWriter {
   }
 
   @Override
-  public void prepareOk(int statementId, List<ColumnDefinition> parameters, List<ColumnDefinition> columns,
+  public void prepareOk(int statementId, List<ColumnDefinition41> parameters, List<ColumnDefinition41> columns,
       int warnings) {
     channel.send(new StmtPrepareOk(statementId, columns.size(), parameters.size(), warnings));
-    for (List<ColumnDefinition> group : List.of(parameters, columns)) {
+    for (List<ColumnDefinition41> group : List.of(parameters, columns)) {
       if (group.isEmpty()) {
         continue;
       }
@@ -130,8 +131,8 @@ final class PacketResponses implements ResponseWriter {
   }
 
   /** COM_FIELD_LIST's answer: each definition followed by its (unknown) default value, then EOF. */
-  void fieldList(List<ColumnDefinition> columns, int status) {
-    for (ColumnDefinition c : columns) {
+  void fieldList(List<ColumnDefinition41> columns, int status) {
+    for (ColumnDefinition41 c : columns) {
       int start = channel.beginPacket();
       wire(c).encode(channel.buffer());
       channel.buffer().writeByte(0xfb); // default value: NULL
@@ -157,8 +158,10 @@ final class PacketResponses implements ResponseWriter {
     channel.flush();
   }
 
-  private ColumnDefinition41 wire(ColumnDefinition c) {
-    return new ColumnDefinition41(c.schema(), c.table(), c.orgTable(), c.name(), c.orgName(), c.collation(),
-        c.length(), c.type(), c.flags(), c.decimals(), charset);
+  /** Column names go out in the connection's character set. */
+  private ColumnDefinition41 wire(ColumnDefinition41 c) {
+    return c.charset().equals(charset) ? c : new ColumnDefinition41(c.schema(), c.table(), c.orgTable(), c.name(),
+        c.orgName(), c.collationId(), c.columnLength(), c.type(), c.flags(), c.decimals(), charset);
   }
+
 }

@@ -1,5 +1,8 @@
 package wiregate.mysql.command;
 
+import wiregate.mysql.codec.Collations;
+import wiregate.mysql.codec.ColumnFlags;
+import wiregate.mysql.codec.ColumnType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -9,7 +12,7 @@ import wiregate.core.model.Statement;
 import wiregate.core.model.StatementKind;
 import wiregate.core.mysql.MySqlStatement;
 import wiregate.core.mysql.MySqlStatement.EngineSql;
-import wiregate.mysql.result.ColumnDefinition;
+import wiregate.mysql.codec.ColumnDefinition41;
 import wiregate.mysql.result.ColumnMapper;
 import wiregate.mysql.result.ResultColumn;
 import wiregate.mysql.session.MySqlSession;
@@ -24,8 +27,7 @@ import wiregate.mysql.session.StatementRunner;
  */
 final class StmtPrepareCommand {
   /** MySQL describes each parameter as a nameless "?" column. */
-  private static final ColumnDefinition PARAMETER = ColumnDefinition.computed("?", ColumnMapper.TYPE_VAR_STRING,
-      ColumnMapper.BINARY_COLLATION, 0, ColumnMapper.BINARY, 0);
+  private static final ColumnDefinition41 PARAMETER = ColumnDefinition41.computed("?", Collations.BINARY, 0, ColumnType.VAR_STRING, ColumnFlags.BINARY, 0);
 
   private static final int TEXT = 25;
 
@@ -44,8 +46,8 @@ final class StmtPrepareCommand {
       MySqlStatement statement = session.dialect().prepare(text, session);
       ServerStatement prepared = prepare(statement);
       statements.add(prepared);
-      List<ColumnDefinition> parameters = Collections.nCopies(prepared.parameterCount, PARAMETER);
-      List<ColumnDefinition> columns = prepared.columns.stream().map(ResultColumn::definition).toList();
+      List<ColumnDefinition41> parameters = Collections.nCopies(prepared.parameterCount, PARAMETER);
+      List<ColumnDefinition41> columns = prepared.columns.stream().map(ResultColumn::definition).toList();
       out.prepareOk(prepared.id, parameters, columns, 0);
     } catch (GatewayException e) {
       QueryCommand.writeError(out, runner.failure(e).error());

@@ -1,7 +1,9 @@
 package wiregate.mysql.result;
 
-import static wiregate.mysql.result.ColumnMapper.*;
-
+import wiregate.mysql.codec.ColumnDefinition41;
+import wiregate.mysql.codec.Collations;
+import wiregate.mysql.codec.ColumnFlags;
+import wiregate.mysql.codec.ColumnType;
 import java.util.Locale;
 
 /**
@@ -16,11 +18,11 @@ public final class MySqlTypeRefinement {
     if (origin == null) {
       return base;
     }
-    ColumnDefinition d = base.definition();
+    ColumnDefinition41 d = base.definition();
     int type = d.type();
-    long length = d.length();
+    long length = d.columnLength();
     int flags = d.flags();
-    int collation = d.collation();
+    int collation = d.collationId();
     if (origin.mysqlType() != null) {
       String t = origin.mysqlType().toLowerCase(Locale.ROOT).trim();
       boolean unsigned = t.contains(" unsigned");
@@ -29,46 +31,46 @@ public final class MySqlTypeRefinement {
       String name = paren < 0 ? head : head.substring(0, paren);
       long arg = argument(head);
       switch (name) {
-        case "tinyint" -> { type = TYPE_TINY; length = arg > 0 ? arg : unsigned ? 3 : 4; }
-        case "smallint" -> { type = TYPE_SHORT; length = unsigned ? 5 : 6; }
-        case "mediumint" -> { type = TYPE_INT24; length = unsigned ? 8 : 9; }
-        case "int", "integer" -> { type = TYPE_LONG; length = unsigned ? 10 : 11; }
-        case "bigint" -> { type = TYPE_LONGLONG; length = 20; }
-        case "year" -> { type = TYPE_YEAR; length = 4; flags |= UNSIGNED; }
-        case "enum" -> { type = TYPE_STRING; flags |= ENUM; length = longestMember(head) * 4L; }
-        case "set" -> { type = TYPE_STRING; flags |= SET; length = head.length() * 4L; }
-        case "tinytext" -> { type = TYPE_BLOB; length = 255L * 4; flags |= BLOB; }
-        case "mediumtext" -> { type = TYPE_BLOB; length = 16777215L * 4; flags |= BLOB; }
-        case "longtext" -> { type = TYPE_BLOB; length = 4294967295L; flags |= BLOB; }
-        case "binary" -> { type = TYPE_STRING; length = arg; flags |= BINARY; collation = BINARY_COLLATION; }
-        case "varbinary" -> { type = TYPE_VAR_STRING; length = arg; flags |= BINARY; collation = BINARY_COLLATION; }
-        case "tinyblob" -> { type = TYPE_BLOB; length = 255; flags |= BLOB | BINARY; }
-        case "blob" -> { type = TYPE_BLOB; length = 65535; flags |= BLOB | BINARY; }
-        case "mediumblob" -> { type = TYPE_BLOB; length = 16777215; flags |= BLOB | BINARY; }
-        case "longblob" -> { type = TYPE_BLOB; length = 4294967295L; flags |= BLOB | BINARY; }
+        case "tinyint" -> { type = ColumnType.TINY; length = arg > 0 ? arg : unsigned ? 3 : 4; }
+        case "smallint" -> { type = ColumnType.SHORT; length = unsigned ? 5 : 6; }
+        case "mediumint" -> { type = ColumnType.INT24; length = unsigned ? 8 : 9; }
+        case "int", "integer" -> { type = ColumnType.LONG; length = unsigned ? 10 : 11; }
+        case "bigint" -> { type = ColumnType.LONGLONG; length = 20; }
+        case "year" -> { type = ColumnType.YEAR; length = 4; flags |= ColumnFlags.UNSIGNED; }
+        case "enum" -> { type = ColumnType.STRING; flags |= ColumnFlags.ENUM; length = longestMember(head) * 4L; }
+        case "set" -> { type = ColumnType.STRING; flags |= ColumnFlags.SET; length = head.length() * 4L; }
+        case "tinytext" -> { type = ColumnType.BLOB; length = 255L * 4; flags |= ColumnFlags.BLOB; }
+        case "mediumtext" -> { type = ColumnType.BLOB; length = 16777215L * 4; flags |= ColumnFlags.BLOB; }
+        case "longtext" -> { type = ColumnType.BLOB; length = 4294967295L; flags |= ColumnFlags.BLOB; }
+        case "binary" -> { type = ColumnType.STRING; length = arg; flags |= ColumnFlags.BINARY; collation = Collations.BINARY; }
+        case "varbinary" -> { type = ColumnType.VAR_STRING; length = arg; flags |= ColumnFlags.BINARY; collation = Collations.BINARY; }
+        case "tinyblob" -> { type = ColumnType.BLOB; length = 255; flags |= ColumnFlags.BLOB | ColumnFlags.BINARY; }
+        case "blob" -> { type = ColumnType.BLOB; length = 65535; flags |= ColumnFlags.BLOB | ColumnFlags.BINARY; }
+        case "mediumblob" -> { type = ColumnType.BLOB; length = 16777215; flags |= ColumnFlags.BLOB | ColumnFlags.BINARY; }
+        case "longblob" -> { type = ColumnType.BLOB; length = 4294967295L; flags |= ColumnFlags.BLOB | ColumnFlags.BINARY; }
         default -> { }
       }
       if (unsigned) {
-        flags |= UNSIGNED;
+        flags |= ColumnFlags.UNSIGNED;
       }
     }
     if (origin.notNull()) {
-      flags |= NOT_NULL;
+      flags |= ColumnFlags.NOT_NULL;
     }
     if (origin.primaryKey()) {
-      flags |= PRI_KEY;
+      flags |= ColumnFlags.PRI_KEY;
     }
     if (origin.uniqueKey()) {
-      flags |= UNIQUE_KEY;
+      flags |= ColumnFlags.UNIQUE_KEY;
     }
     if (origin.multipleKey()) {
-      flags |= MULTIPLE_KEY;
+      flags |= ColumnFlags.MULTIPLE_KEY;
     }
     if (origin.autoIncrement()) {
-      flags |= AUTO_INCREMENT;
+      flags |= ColumnFlags.AUTO_INCREMENT;
     }
     // The engine does not say which alias the query gave the table: report the table's own name.
-    ColumnDefinition refined = new ColumnDefinition(origin.schema(), origin.table(), origin.table(), d.name(),
+    ColumnDefinition41 refined = new ColumnDefinition41(origin.schema(), origin.table(), origin.table(), d.name(),
         origin.column(), collation, length, type, flags, d.decimals());
     return new ResultColumn(refined, base.conversion());
   }

@@ -1,7 +1,7 @@
 package wiregate.mysql.session;
 
 import java.util.List;
-import wiregate.mysql.result.ColumnDefinition;
+import wiregate.mysql.codec.ColumnDefinition41;
 
 /**
  * The binary protocol's view of a response (COM_STMT_EXECUTE, COM_STMT_FETCH): rows that would be
@@ -9,7 +9,7 @@ import wiregate.mysql.result.ColumnDefinition;
  */
 public final class BinaryResultWriter implements ResponseWriter {
   private final ResponseWriter target;
-  private List<ColumnDefinition> columns = List.of();
+  private List<ColumnDefinition41> columns = List.of();
 
   public BinaryResultWriter(ResponseWriter target) {
     this.target = target;
@@ -26,19 +26,19 @@ public final class BinaryResultWriter implements ResponseWriter {
   }
 
   @Override
-  public void resultSetHeader(List<ColumnDefinition> definitions) {
+  public void resultSetHeader(List<ColumnDefinition41> definitions) {
     columns = definitions;
     target.resultSetHeader(definitions);
   }
 
   @Override
-  public void cursorOpened(List<ColumnDefinition> definitions, int status) {
+  public void cursorOpened(List<ColumnDefinition41> definitions, int status) {
     columns = definitions;
     target.cursorOpened(definitions, status);
   }
 
   /** For a cursor: the columns were sent at execute, the rows follow at fetch. */
-  public void columns(List<ColumnDefinition> definitions) {
+  public void columns(List<ColumnDefinition41> definitions) {
     columns = definitions;
   }
 
@@ -48,7 +48,7 @@ public final class BinaryResultWriter implements ResponseWriter {
   }
 
   @Override
-  public void binaryRow(List<ColumnDefinition> definitions, byte[][] values) {
+  public void binaryRow(List<ColumnDefinition41> definitions, byte[][] values) {
     target.binaryRow(definitions, values);
   }
 
@@ -58,7 +58,7 @@ public final class BinaryResultWriter implements ResponseWriter {
   }
 
   @Override
-  public void prepareOk(int statementId, List<ColumnDefinition> parameters, List<ColumnDefinition> definitions,
+  public void prepareOk(int statementId, List<ColumnDefinition41> parameters, List<ColumnDefinition41> definitions,
       int warnings) {
     target.prepareOk(statementId, parameters, definitions, warnings);
   }

@@ -1,5 +1,6 @@
 package wiregate.mysql.session;
 
+import wiregate.mysql.codec.Collations;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -8,7 +9,7 @@ import wiregate.core.model.Column;
 import wiregate.core.model.GatewayError;
 import wiregate.core.model.GatewayException;
 import wiregate.core.model.ResultSink;
-import wiregate.mysql.result.ColumnDefinition;
+import wiregate.mysql.codec.ColumnDefinition41;
 import wiregate.mysql.result.ColumnMapper;
 import wiregate.mysql.result.ColumnOrigins;
 import wiregate.mysql.result.MySqlTypeRefinement;
@@ -26,7 +27,7 @@ public final class ResultSetWriter implements ResultSink {
   private final Charset clientCharset;
   private final List<Warning> warnings;
   private List<ResultColumn> columns;
-  private List<ColumnDefinition> definitions;
+  private List<ColumnDefinition41> definitions;
   private boolean[] transcode;
   private String tag;
   private long rows;
@@ -50,9 +51,9 @@ public final class ResultSetWriter implements ResultSink {
     transcode = new boolean[columns.size()];
     boolean utf8 = clientCharset.equals(StandardCharsets.UTF_8);
     for (int i = 0; i < columns.size(); i++) {
-      ColumnDefinition d = columns.get(i).definition();
+      ColumnDefinition41 d = columns.get(i).definition();
       definitions.add(d);
-      transcode[i] = !utf8 && d.collation() != ColumnMapper.BINARY_COLLATION;
+      transcode[i] = !utf8 && d.collationId() != Collations.BINARY;
     }
     out.resultSetHeader(definitions);
   }
@@ -64,7 +65,7 @@ public final class ResultSetWriter implements ResultSink {
     transcode = new boolean[known.size()];
     boolean utf8 = clientCharset.equals(StandardCharsets.UTF_8);
     for (int i = 0; i < known.size(); i++) {
-      transcode[i] = !utf8 && definitions.get(i).collation() != ColumnMapper.BINARY_COLLATION;
+      transcode[i] = !utf8 && definitions.get(i).collationId() != Collations.BINARY;
     }
   }
 

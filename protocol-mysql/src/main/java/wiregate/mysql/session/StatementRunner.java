@@ -1,5 +1,8 @@
 package wiregate.mysql.session;
 
+import wiregate.mysql.codec.Collations;
+import wiregate.mysql.codec.ColumnFlags;
+import wiregate.mysql.codec.ColumnType;
 import wiregate.mysql.errors.MySqlErrorMap;
 import wiregate.mysql.errors.MySqlError;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +22,7 @@ import wiregate.core.mysql.MySqlContext.UserVariable;
 import wiregate.core.mysql.MySqlStatement;
 import wiregate.core.mysql.MySqlStatement.EngineSql;
 import wiregate.core.mysql.VariableAssignment;
-import wiregate.mysql.result.ColumnDefinition;
+import wiregate.mysql.codec.ColumnDefinition41;
 import wiregate.mysql.result.ColumnMapper;
 
 /**
@@ -400,7 +403,7 @@ public final class StatementRunner {
     }
     if (name.equals("character_set_client") || name.equals("character_set_results")
         || name.equals("character_set_connection")) {
-      CharacterSets.forName(assigned.value()).ifPresent(cs -> session.characterSet(cs.charset(), cs.collation()));
+      Collations.defaultFor(assigned.value()).ifPresent(c -> session.characterSet(c.javaCharset(), c.id()));
     }
   }
 
@@ -440,8 +443,7 @@ public final class StatementRunner {
         .filter(w -> !show.errorsOnly() || w.level().equals("Error")).toList();
     if (show.countOnly()) {
       String label = "@@session." + (show.errorsOnly() ? "error_count" : "warning_count");
-      out.resultSetHeader(List.of(ColumnDefinition.computed(label, ColumnMapper.TYPE_LONGLONG,
-          ColumnMapper.BINARY_COLLATION, 21, ColumnMapper.NOT_NULL | ColumnMapper.UNSIGNED | ColumnMapper.NUM, 0)));
+      out.resultSetHeader(List.of(ColumnDefinition41.computed(label, Collations.BINARY, 21, ColumnType.LONGLONG, ColumnFlags.NOT_NULL | ColumnFlags.UNSIGNED | ColumnFlags.NUM, 0)));
       out.textRow(new byte[][] {Integer.toString(all.size()).getBytes(StandardCharsets.US_ASCII)});
       out.endOfRows(session.status() | more, session.warnings().size());
       return;
@@ -450,10 +452,10 @@ public final class StatementRunner {
     long limit = show.limit() == null ? Long.MAX_VALUE : show.limit();
     int collation = session.collation();
     out.resultSetHeader(List.of(
-        ColumnDefinition.computed("Level", ColumnMapper.TYPE_VAR_STRING, collation, 28, ColumnMapper.NOT_NULL, 31),
-        ColumnDefinition.computed("Code", ColumnMapper.TYPE_LONG, ColumnMapper.BINARY_COLLATION, 4,
-            ColumnMapper.NOT_NULL | ColumnMapper.UNSIGNED | ColumnMapper.NUM, 0),
-        ColumnDefinition.computed("Message", ColumnMapper.TYPE_VAR_STRING, collation, 2048, ColumnMapper.NOT_NULL,
+        ColumnDefinition41.computed("Level", collation, 28, ColumnType.VAR_STRING, ColumnFlags.NOT_NULL, 31),
+        ColumnDefinition41.computed("Code", Collations.BINARY, 4, ColumnType.LONG,
+            ColumnFlags.NOT_NULL | ColumnFlags.UNSIGNED | ColumnFlags.NUM, 0),
+        ColumnDefinition41.computed("Message", collation, 2048, ColumnType.VAR_STRING, ColumnFlags.NOT_NULL,
             31)));
     all.stream().skip(offset).limit(limit).forEach(w -> out.textRow(new byte[][] {
         w.level().getBytes(session.charset()), Integer.toString(w.code()).getBytes(StandardCharsets.US_ASCII),
@@ -462,7 +464,7 @@ public final class StatementRunner {
   }
 
   private void writeLocalResult(MySqlStatement.LocalResult local, ResponseWriter out, int more) {
-    List<ColumnDefinition> columns = new ArrayList<>();
+    List<ColumnDefinition41> columns = new ArrayList<>();
     for (int i = 0; i < local.columnNames().size(); i++) {
       String type = i < local.columnTypes().size() ? local.columnTypes().get(i) : "VARCHAR";
       columns.add(LocalColumns.definition(local.columnNames().get(i), type, session.collation()));
