@@ -23,17 +23,17 @@ public record StmtPrepareOk(int statementId, int columnCount, int parameterCount
   }
 
   /** The whole response: this packet, the parameter definitions, the column definitions. */
-  public static void writeResponse(PacketWriter writer, ByteBuf out, int statementId,
+  public static void writeResponse(java.util.function.Consumer<PacketPayload> send, int statementId,
       List<ColumnDefinition41> parameters, List<ColumnDefinition41> columns, int warnings, int statusFlags,
       boolean deprecateEof) {
-    writer.write(out, new StmtPrepareOk(statementId, columns.size(), parameters.size(), warnings));
+    send.accept(new StmtPrepareOk(statementId, columns.size(), parameters.size(), warnings));
     for (List<ColumnDefinition41> group : List.of(parameters, columns)) {
       if (group.isEmpty()) {
         continue;
       }
-      group.forEach(definition -> writer.write(out, definition));
+      group.forEach(send);
       if (!deprecateEof) {
-        writer.write(out, new EofPacket(warnings, statusFlags));
+        send.accept(new EofPacket(warnings, statusFlags));
       }
     }
   }

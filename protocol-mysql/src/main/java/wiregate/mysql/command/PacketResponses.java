@@ -118,17 +118,10 @@ final class PacketResponses implements ResponseWriter {
   @Override
   public void prepareOk(int statementId, List<ColumnDefinition41> parameters, List<ColumnDefinition41> columns,
       int warnings) {
-    channel.send(new StmtPrepareOk(statementId, columns.size(), parameters.size(), warnings));
-    for (List<ColumnDefinition41> group : List.of(parameters, columns)) {
-      if (group.isEmpty()) {
-        continue;
-      }
-      group.forEach(c -> channel.send(wire(c)));
-      if (!deprecateEof) {
-        channel.send(new EofPacket(warnings, 0));
-      }
-    }
+    StmtPrepareOk.writeResponse(channel::send, statementId, parameters.stream().map(this::wire).toList(),
+        columns.stream().map(this::wire).toList(), warnings, 0, deprecateEof);
   }
+
 
   /** COM_FIELD_LIST's answer: each definition followed by its (unknown) default value, then EOF. */
   void fieldList(List<ColumnDefinition41> columns, int status) {

@@ -112,7 +112,8 @@ class ServerMessagesTest {
     ByteBuf out = Unpooled.buffer();
     ColumnDefinition41 param = ColumnDefinition41.computed("?", 63, 0, ColumnType.VAR_STRING, 0, 0);
     ColumnDefinition41 col = ColumnDefinition41.computed("x", 255, 4, ColumnType.VAR_STRING, 0, 0);
-    StmtPrepareOk.writeResponse(new PacketWriter(sequence), out, 1, List.of(param), List.of(col, col), 0, 2, false);
+    PacketWriter writer = new PacketWriter(sequence);
+    StmtPrepareOk.writeResponse(m -> writer.write(out, m), 1, List.of(param), List.of(col, col), 0, 2, false);
     // OK, 1 param + EOF, 2 columns + EOF: 6 packets numbered 1..6
     int packets = 0;
     while (out.isReadable()) {
@@ -123,7 +124,8 @@ class ServerMessagesTest {
     assertEquals(6, packets);
 
     out.clear();
-    StmtPrepareOk.writeResponse(new PacketWriter(new PacketSequence()), out, 1, List.of(), List.of(col), 0, 2, true);
+    PacketWriter fresh = new PacketWriter(new PacketSequence());
+    StmtPrepareOk.writeResponse(m -> fresh.write(out, m), 1, List.of(), List.of(col), 0, 2, true);
     int count = 0;
     while (out.isReadable()) {
       out.skipBytes(out.readUnsignedMediumLE() + 1);
