@@ -251,6 +251,35 @@ class MySqlExecutionTest {
     run("DROP TABLE IF EXISTS products, nothing_here");
   }
 
+  /** Runs one translated statement; returns its first warning's SQLSTATE and text, or null. */
+  private static String warningOf(String mysql) throws Exception {
+    EngineSql e = (EngineSql) translator.translate(mysql, context).get(0);
+    try (Statement st = connection.createStatement()) {
+      st.execute(e.sql());
+      java.sql.SQLWarning w = st.getWarnings();
+      return w == null ? null : w.getSQLState() + " " + w.getMessage();
+    }
+  }
+
+  @Test
+  void divisionByZeroWarnsOrFailsAsSqlModeSays() throws Exception {
+    run("CREATE TABLE dz (n DECIMAL(10,4))");
+    run("INSERT INTO dz VALUES (5)");
+    assertEquals("22012 Division by 0", warningOf("SELECT 1/0"));
+    assertEquals("22012 Division by 0", warningOf("SELECT 5 DIV 0"));
+    assertNull(warningOf("SELECT 4/2"));
+    assertFails("INSERT INTO dz VALUES (1/0)", "22012"); // strict mode with ERROR_FOR_DIVISION_BY_ZERO: MySQL's default
+    assertFails("UPDATE dz SET n = 1/0", "22012");
+    try (Statement st = connection.createStatement()) {
+      st.execute("SET wg_mysql.sql_mode = ',ERROR_FOR_DIVISION_BY_ZERO,'"); // not strict: NULL and a warning
+      assertEquals("22012 Division by 0", warningOf("INSERT INTO dz VALUES (1/0)"));
+      st.execute("SET wg_mysql.sql_mode = ',STRICT_TRANS_TABLES,'"); // no ERROR_FOR_DIVISION_BY_ZERO: quietly NULL
+      assertNull(warningOf("INSERT INTO dz VALUES (2/0)"));
+      st.execute("RESET wg_mysql.sql_mode");
+    }
+    assertEquals("2", one("SELECT count(*) FROM dz WHERE n IS NULL"));
+  }
+
   private static void assertFails(String mysql, String sqlState) throws Exception {
     try {
       run(mysql);

@@ -326,4 +326,15 @@ class MySqlTranslatorTest {
     assertEquals("DELETE FROM b AS wg_target USING a JOIN b bb ON a.id = bb.aid WHERE wg_target.ctid = bb.ctid",
         sql("DELETE bb FROM a JOIN b bb ON a.id = bb.aid"));
   }
+
+  @Test
+  void syntaxErrorsQuoteTheStatementWhereMySqlsParserStops() {
+    String manual = "You have an error in your SQL syntax; check the manual that corresponds to your MySQL server "
+        + "version for the right syntax to use near ";
+    GatewayException unclosed = assertThrows(GatewayException.class, () -> sql("INSERT INTO t VALUES (1,"));
+    assertEquals("42601", unclosed.error().sqlState());
+    assertEquals(manual + "'' at line 1", unclosed.error().message());
+    GatewayException badRow = assertThrows(GatewayException.class, () -> sql("INSERT INTO t VALUES 1, (2)"));
+    assertEquals(manual + "'1, (2)' at line 1", badRow.error().message());
+  }
 }

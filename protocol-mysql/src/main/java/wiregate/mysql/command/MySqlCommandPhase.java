@@ -75,7 +75,7 @@ public final class MySqlCommandPhase implements CommandPhase {
       services.installer().ensureInstalled(engine);
     } catch (GatewayException e) {
       log.warn("MySQL session for {} could not open its engine session: {}", client.user(), e.getMessage());
-      MySqlError error = services.errors().map(e.error(), null);
+      MySqlError error = services.errors().map(e.error(), (String) null);
       throw new LoginRefusedException(new ErrPacket(error.errno(), error.sqlState(), error.message()));
     }
     openSession(client);

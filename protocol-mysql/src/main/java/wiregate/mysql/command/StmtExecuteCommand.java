@@ -70,7 +70,7 @@ final class StmtExecuteCommand {
         }
       });
     } catch (GatewayException e) {
-      QueryCommand.writeError(out, runner.failure(e).error());
+      QueryCommand.writeError(out, runner.failure(e, statement.statement).error());
     } catch (MySqlException e) {
       QueryCommand.writeError(out, e.error());
     }

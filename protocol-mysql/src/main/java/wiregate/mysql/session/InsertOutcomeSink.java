@@ -13,12 +13,12 @@ import wiregate.core.mysql.MySqlStatement.InsertOutcome;
  */
 public final class InsertOutcomeSink implements ResultSink {
   private final InsertOutcome mode;
-  private final List<Warning> warnings;
+  private final Warnings warnings;
   private long rows;
   private long inserted;
   private long firstGeneratedKey;
 
-  public InsertOutcomeSink(InsertOutcome mode, List<Warning> warnings) {
+  public InsertOutcomeSink(InsertOutcome mode, Warnings warnings) {
     this.mode = mode;
     this.warnings = warnings;
   }
@@ -48,7 +48,7 @@ public final class InsertOutcomeSink implements ResultSink {
 
   @Override
   public void notice(GatewayError notice) {
-    warnings.add(Warnings.fromNotice(notice));
+    warnings.notice(notice);
   }
 
   /** MySQL counts an upsert's update as two affected rows. */

@@ -3,6 +3,7 @@ package wiregate.mysql.session;
 import wiregate.mysql.codec.Collations;
 import wiregate.mysql.codec.ColumnFlags;
 import wiregate.mysql.codec.ColumnType;
+import wiregate.mysql.errors.ErrorContext;
 import wiregate.mysql.errors.MySqlErrorMap;
 import wiregate.mysql.errors.MySqlError;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +48,30 @@ public final class StatementRunner {
     this.errors = errors;
   }
 
+  /** The MySQL error for a failure outside a statement's run; it becomes the session's diagnostics. */
   public MySqlException failure(GatewayException e) {
-    return new MySqlException(errors.map(e.error(), session.database()));
+    return failed(errors.map(e.error(), session.database()));
+  }
+
+  /**
+   * The MySQL error for a failure of {@code statement}: its texts and the catalog complete the message
+   * (the column a refused value was meant for, a syntax error's place, a foreign key's columns).
+   */
+  public MySqlException failure(GatewayException e, MySqlStatement statement) {
+    String engineSql = statement instanceof EngineSql sql ? sql.sql() : null;
+    return failed(errors.map(e.error(), new ErrorContext(session.database(), statement.originalText(), engineSql,
+        sql -> session.origins().catalog().run(sql))));
+  }
+
+  /** MySQL's diagnostics area after a failed statement holds the error (SHOW WARNINGS shows it). */
+  private MySqlException failed(MySqlError error) {
+    session.warnings(List.of(new Warning("Error", error.errno(), error.message())));
+    return new MySqlException(error);
+  }
+
+  /** A statement's warnings, engine notices mapped as the session's errors are. */
+  public Warnings newWarnings() {
+    return new Warnings(errors, session.database());
   }
 
   /**
@@ -83,7 +106,9 @@ public final class StatementRunner {
         case MySqlStatement.Ignored ignored -> out.ok(0, 0, session.status() | more, 0, null);
       }
     } catch (GatewayException e) {
-      throw failure(e);
+      throw failure(e, statement);
+    } catch (MySqlException e) {
+      throw failed(e.error());
     }
     return false;
   }
@@ -106,7 +131,7 @@ public final class StatementRunner {
    * response: a result set, or an OK with affected rows and last-insert-id.
    */
   public void runOnEngine(EngineSql sql, ResponseWriter out, int more, EngineCall call) throws GatewayException {
-    List<Warning> warnings = new ArrayList<>();
+    Warnings warnings = newWarnings();
     ResultSetWriter writer = new ResultSetWriter(out, session.origins(), session.collation(),
         session.charset(), warnings);
     InsertOutcomeSink outcome = sql.insertOutcome() == MySqlStatement.InsertOutcome.NONE ? null
@@ -118,7 +143,7 @@ public final class StatementRunner {
       }
       call.run(sink);
     });
-    session.warnings(warnings);
+    session.warnings(warnings.entries());
     if (outcome != null) {
       if (outcome.firstGeneratedKey() != 0) {
         session.lastInsertId(outcome.firstGeneratedKey());
@@ -488,7 +513,7 @@ public final class StatementRunner {
     StatementKind kind = sql.startsWith("BEGIN") || sql.startsWith("COMMIT") || sql.startsWith("ROLLBACK")
         || sql.startsWith("SAVEPOINT") || sql.startsWith("RELEASE")
         ? StatementKind.TRANSACTION_CONTROL : StatementKind.OTHER;
-    session.engine().execute(new Statement(sql, kind, 0, 0), new DiscardingSink(new ArrayList<>()));
+    session.engine().execute(new Statement(sql, kind, 0, 0), new DiscardingSink());
   }
 
   static String quoteIdentifier(String name) {
@@ -499,15 +524,16 @@ public final class StatementRunner {
     return "'" + value.replace("'", "''") + "'";
   }
 
-  /** Swallows a result; keeps notices as warnings. */
+  /** Swallows a result; keeps notices as warnings, if asked to. */
   public static final class DiscardingSink implements ResultSink {
-    private final List<Warning> warnings;
+    private final Warnings warnings;
 
+    /** Drops notices too. */
     public DiscardingSink() {
-      this(new ArrayList<>());
+      this(null);
     }
 
-    DiscardingSink(List<Warning> warnings) {
+    DiscardingSink(Warnings warnings) {
       this.warnings = warnings;
     }
 
@@ -522,7 +548,9 @@ public final class StatementRunner {
 
     @Override
     public void notice(GatewayError notice) {
-      warnings.add(Warnings.fromNotice(notice));
+      if (warnings != null) {
+        warnings.notice(notice);
+      }
     }
   }
 }

@@ -176,6 +176,8 @@ public final class SessionVariables {
           + (value.equals("ON") ? "READ ONLY" : "READ WRITE"));
       case "innodb_lock_wait_timeout" -> Optional.of("SET lock_timeout = '" + value + "s'");
       case "max_execution_time" -> Optional.of("SET statement_timeout = " + value);
+      // Read by the compat schema's division by zero (strict mode, ERROR_FOR_DIVISION_BY_ZERO).
+      case "sql_mode" -> Optional.of("SET wg_mysql.sql_mode = '," + String.valueOf(value).replace("'", "''") + ",'");
       default -> Optional.empty();
     };
   }

@@ -104,6 +104,9 @@ class SessionVariablesTest {
     assertEquals("STRICT_TRANS_TABLES,NO_ENGINE_SUBSTITUTION", session.sqlMode());
     session.apply(set(Scope.SESSION, "sql_mode", ""));
     assertEquals("", session.sqlMode());
+    // The engine sees it too, framed by commas (the compat schema's division by zero reads it).
+    assertEquals(Optional.of("SET wg_mysql.sql_mode = ',STRICT_TRANS_TABLES,NO_ENGINE_SUBSTITUTION,'"),
+        session.apply(set(Scope.SESSION, "sql_mode", "NO_ENGINE_SUBSTITUTION,strict_trans_tables")).engineSql());
     GatewayException bad = assertThrows(GatewayException.class,
         () -> session.apply(set(Scope.SESSION, "sql_mode", "NOT_A_MODE")));
     assertEquals("Variable 'sql_mode' can't be set to the value of 'NOT_A_MODE'", bad.error().message());
