@@ -26,7 +26,7 @@ import wiregate.core.mysql.VariableAssignment;
 class MySqlExecutionTest {
   private static ScratchPostgres pg;
   private static Connection connection;
-  private static final MySqlTranslator translator = new MySqlTranslator(1000, () -> null);
+  private static final MySqlTranslator translator = new MySqlTranslator(1000, live -> null);
   private static final JdbcContext context = new JdbcContext();
 
   @BeforeAll
