@@ -145,6 +145,18 @@ class MySqlExecutionTest {
   }
 
   @Test
+  void bitColumnsTakeNumbersBytesAndBitStrings() throws Exception {
+    run("CREATE TABLE bits (id INT PRIMARY KEY, b BIT(8), b3 BIT(3))");
+    run("INSERT INTO bits VALUES (1, 5, b'101'), (2, _binary'\uDCFF', NULL)");
+    run("INSERT INTO bits (id, b) VALUES (3, X'0A')");
+    run("INSERT INTO bits SET id = 4, b = 0, b3 = 7");
+    assertEquals(List.of(List.of("00000101", "101"), Arrays.asList("11111111", null), Arrays.asList("00001010", null),
+        List.of("00000000", "111")), run("SELECT b, b3 FROM bits ORDER BY id"));
+    assertFails("INSERT INTO bits (id, b3) VALUES (5, 8)", "22001");
+    assertFails("INSERT INTO bits (id, b) VALUES (6, -1)", "22001");
+  }
+
+  @Test
   void insertsAndUpserts() throws Exception {
     run("CREATE TABLE users (id INT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(100) NOT NULL UNIQUE, visits INT DEFAULT 0)");
     run("INSERT INTO users (email) VALUES ('a@x'), ('b@x')");

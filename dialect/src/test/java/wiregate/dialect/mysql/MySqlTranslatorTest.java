@@ -55,6 +55,14 @@ class MySqlTranslatorTest {
   }
 
   @Test
+  void literalsWithRawBytesOrNulBecomeBytes() throws Exception {
+    // The protocol hands a byte that is not UTF-8 over as U+DC00+byte (mysql-connector quotes bytes).
+    assertEquals("INSERT INTO t (b) VALUES ('\\x00ff5c61'::bytea)", sql("INSERT INTO t (b) VALUES ('\\0\uDCFF\\\\a')"));
+    assertEquals("INSERT INTO t (b) VALUES ('\\xc3bcff'::bytea)", sql("INSERT INTO t (b) VALUES (_binary'\u00fc\uDCFF')"));
+    assertEquals("SELECT '\uD83D\uDE00' AS \"\uD83D\uDE00\"", sql("SELECT '\uD83D\uDE00'"), "a surrogate pair is text");
+  }
+
+  @Test
   void commentsAreDroppedAndExecutableCommentsKept() throws Exception {
     assertEquals("SELECT 1 AS \"1\"", sql("SELECT 1 # comment"));
     assertEquals("SELECT 1 AS \"1\"", sql("SELECT 1 -- comment"));

@@ -117,12 +117,12 @@ public final class MySqlCommandPhase implements CommandPhase {
     try {
       switch (packet.firstByte()) {
         case CommandCode.QUERY -> {
-          if (query.run(ComQuery.decode(packet.buffer(), session.clientCharset()).query(), multiStatements, out)) {
+          if (query.run(ComQuery.decode(packet.buffer(), session.statementCharset()).query(), multiStatements, out)) {
             channel.flushAndClose();
             return;
           }
         }
-        case CommandCode.STMT_PREPARE -> prepare.run(ComStmtPrepare.decode(packet.buffer(), session.clientCharset()).query(),
+        case CommandCode.STMT_PREPARE -> prepare.run(ComStmtPrepare.decode(packet.buffer(), session.statementCharset()).query(),
             out);
         case CommandCode.STMT_EXECUTE -> execute.run(packet, out);
         case CommandCode.STMT_FETCH -> fetch.run(ComStmtFetch.decode(packet.buffer()), out);

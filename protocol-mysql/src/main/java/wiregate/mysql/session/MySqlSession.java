@@ -48,7 +48,7 @@ public final class MySqlSession implements MySqlContext {
   private long lastInsertId;
   private final Map<String, UserVariable> userVariables = new HashMap<>();
   private List<Warning> warnings = List.of();
-  /** How the client encodes statement text (character_set_client). */
+  /** How the client encodes text (character_set_client). */
   private Charset clientCharset = StandardCharsets.UTF_8;
   /** How result text and metadata go to the client (character_set_results; NULL sends UTF-8 as stored). */
   private Charset resultCharset = StandardCharsets.UTF_8;
@@ -170,9 +170,17 @@ public final class MySqlSession implements MySqlContext {
     return resultCollation;
   }
 
-  /** The character set statement text arrives in (character_set_client). */
+  /** The character set text from the client (names, string parameters) arrives in (character_set_client). */
   public Charset clientCharset() {
     return clientCharset;
+  }
+
+  /**
+   * How to decode statement text: the client charset, except that UTF-8 keeps bytes which are not
+   * UTF-8 for the dialect to turn into binary literals ({@link RawBytesUtf8}).
+   */
+  public Charset statementCharset() {
+    return clientCharset.equals(StandardCharsets.UTF_8) ? RawBytesUtf8.INSTANCE : clientCharset;
   }
 
   /** The handshake's collation sets the connection's character sets (MySQL ignores ids it lacks). */

@@ -45,6 +45,7 @@ class MySqlSessionVariablesTest {
     assertEquals("windows-1252", session.charset().name());
     assertEquals(Collations.LATIN1_SWEDISH_CI, session.collation());
     assertEquals(StandardCharsets.UTF_8, session.clientCharset(), "the client still writes utf8mb4");
+    assertEquals(RawBytesUtf8.INSTANCE, session.statementCharset(), "statements keep raw bytes");
 
     variables.set(Scope.SESSION, "character_set_results", null);
     session.characterSetsChanged();
