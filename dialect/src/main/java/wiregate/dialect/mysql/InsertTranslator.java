@@ -91,7 +91,8 @@ final class InsertTranslator {
         List<String> values = new ArrayList<>();
         List<int[]> parts = s.splitCommas(open + 1, close);
         for (int k = 0; k < parts.size(); k++) {
-          values.add(value(parts.get(k), k == autoIncrementPosition));
+          String column = effectiveColumns != null && k < effectiveColumns.size() ? effectiveColumns.get(k) : null;
+          values.add(BitAssignment.wrap(value(parts.get(k), k == autoIncrementPosition), bitLength(info, column)));
         }
         allEmpty &= values.isEmpty();
         rows.add("(" + String.join(", ", values) + ")");
@@ -115,8 +116,8 @@ final class InsertTranslator {
         int eq = findEquals(part[0], part[1]);
         String column = columnName(part[0], eq);
         columns.add(column);
-        values.add(value(new int[] {eq + 1, part[1]}, column.equals(autoIncrement == null ? null
-            : PgText.identifier(autoIncrement))));
+        values.add(BitAssignment.wrap(value(new int[] {eq + 1, part[1]}, column.equals(autoIncrement == null ? null
+            : PgText.identifier(autoIncrement))), bitLength(info, column)));
       }
       effectiveColumns = columns;
       appendColumns(sql, columns);
@@ -163,6 +164,10 @@ final class InsertTranslator {
       }
     }
     return renderer.render(range[0], range[1]);
+  }
+
+  private static int bitLength(Optional<TableInfo> info, String column) {
+    return column == null ? 0 : info.map(t -> t.bitLength(column)).orElse(0);
   }
 
   private String columnName(int from, int to) throws GatewayException {

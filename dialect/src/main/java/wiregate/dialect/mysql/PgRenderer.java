@@ -335,7 +335,8 @@ final class PgRenderer {
     return switch (t.kind()) {
       case WORD -> word(i);
       case QUOTED_IDENTIFIER -> PgText.identifier(t.value());
-      case STRING -> s.isWord(i - 1, "AS") ? PgText.quoted(t.value().toLowerCase(Locale.ROOT)) : PgText.literal(t.value());
+      case STRING -> s.isWord(i - 1, "AS") ? PgText.quoted(t.value().toLowerCase(Locale.ROOT))
+          : BinaryText.needsBytes(t.value()) ? PgText.bytea(BinaryText.hex(t.value())) : PgText.literal(t.value());
       case NUMBER -> t.text();
       case HEX -> PgText.bytea(t.value());
       case BIT -> "B'" + t.value() + "'";

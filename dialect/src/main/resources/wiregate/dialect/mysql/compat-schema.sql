@@ -51,6 +51,27 @@ $$;
 
 -- AUTO_INCREMENT counters move past explicitly inserted values, as in MySQL (statement trigger over
 -- the inserted rows; it does nothing when the values came from the sequence).
+-- Assignment to a BIT(n) column (BitAssignment): MySQL takes numbers and byte strings there; the
+-- result has exactly n bits, or the value is too long (MySQL's 1406).
+CREATE OR REPLACE FUNCTION wg_mysql.to_bit(v bit varying, n integer) RETURNS bit varying LANGUAGE plpgsql IMMUTABLE STRICT SET search_path = pg_catalog AS $$
+DECLARE
+  digits text := ltrim(v::text, '0');
+BEGIN
+  IF length(digits) > n THEN
+    RAISE EXCEPTION 'value too long for type bit(%)', n USING ERRCODE = '22001';
+  END IF;
+  RETURN lpad(digits, n, '0')::bit varying;
+END
+$$;
+CREATE OR REPLACE FUNCTION wg_mysql.to_bit(v bigint, n integer) RETURNS bit varying LANGUAGE sql IMMUTABLE STRICT AS $$
+  SELECT wg_mysql.to_bit(v::bit(64)::bit varying, n)
+$$;
+CREATE OR REPLACE FUNCTION wg_mysql.to_bit(v bytea, n integer) RETURNS bit varying LANGUAGE sql IMMUTABLE STRICT AS $$
+  SELECT wg_mysql.to_bit(('x' || encode(v, 'hex'))::bit varying, n)
+$$;
+CREATE OR REPLACE FUNCTION wg_mysql.to_bit(v text, n integer) RETURNS bit varying LANGUAGE sql IMMUTABLE STRICT AS $$
+  SELECT wg_mysql.to_bit(convert_to(v, 'UTF8'), n)
+$$;
 CREATE OR REPLACE FUNCTION wg_mysql.sync_auto_increment() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog AS $$
 DECLARE
   seq text;

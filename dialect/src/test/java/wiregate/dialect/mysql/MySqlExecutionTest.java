@@ -26,7 +26,7 @@ import wiregate.core.mysql.VariableAssignment;
 class MySqlExecutionTest {
   private static ScratchPostgres pg;
   private static Connection connection;
-  private static final MySqlTranslator translator = new MySqlTranslator(1000, () -> null);
+  private static final MySqlTranslator translator = new MySqlTranslator(1000, live -> null);
   private static final JdbcContext context = new JdbcContext();
 
   @BeforeAll
@@ -142,6 +142,18 @@ class MySqlExecutionTest {
     assertEquals("1", one("SELECT count(*) FROM everything WHERE id = 50 AND ts < '2001-01-01'"));
     // the domain comment carries the MySQL type
     assertEquals("int unsigned", one("SELECT obj_description('wg_mysql.\"int unsigned\"'::regtype, 'pg_type')"));
+  }
+
+  @Test
+  void bitColumnsTakeNumbersBytesAndBitStrings() throws Exception {
+    run("CREATE TABLE bits (id INT PRIMARY KEY, b BIT(8), b3 BIT(3))");
+    run("INSERT INTO bits VALUES (1, 5, b'101'), (2, _binary'\uDCFF', NULL)");
+    run("INSERT INTO bits (id, b) VALUES (3, X'0A')");
+    run("INSERT INTO bits SET id = 4, b = 0, b3 = 7");
+    assertEquals(List.of(List.of("00000101", "101"), Arrays.asList("11111111", null), Arrays.asList("00001010", null),
+        List.of("00000000", "111")), run("SELECT b, b3 FROM bits ORDER BY id"));
+    assertFails("INSERT INTO bits (id, b3) VALUES (5, 8)", "22001");
+    assertFails("INSERT INTO bits (id, b) VALUES (6, -1)", "22001");
   }
 
   @Test

@@ -41,7 +41,7 @@ final class StmtExecuteCommand {
       return;
     }
     ComStmtExecute execute = ComStmtExecute.decode(packet.buffer(), statement.parameterCount,
-        statement.boundTypes, statement::longData, session.charset());
+        statement.boundTypes, statement::longData, session.clientCharset());
     if (execute.newParamsBound()) {
       statement.boundTypes = execute.types();
     }

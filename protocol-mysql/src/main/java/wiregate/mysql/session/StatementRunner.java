@@ -402,16 +402,17 @@ public final class StatementRunner {
       }
       String value = a.isDefault() ? null
           : a.pgExpression() != null ? evaluate(a.pgExpression()).text() : a.constant();
-      setSystemVariable(a.scope(), a.name(), value);
+      setSystemVariable(a.scope(), a.name(), value, a.isDefault());
     }
   }
 
-  private void setSystemVariable(VariableAssignment.Scope scope, String name, String value)
+  /** {@code value} null: SQL NULL, or the default when {@code isDefault}. */
+  private void setSystemVariable(VariableAssignment.Scope scope, String name, String value, boolean isDefault)
       throws GatewayException, MySqlException {
     if (name.equals("autocommit")) {
-      Boolean on = value == null ? Boolean.TRUE : parseSwitch(value);
+      Boolean on = isDefault ? Boolean.TRUE : value == null ? null : parseSwitch(value);
       if (on == null) {
-        throw new MySqlException(MySqlError.wrongValue(name, value));
+        throw new MySqlException(MySqlError.wrongValue(name, value == null ? "NULL" : value));
       }
       if (on && !session.autocommit()) {
         commit(); // MySQL commits the open transaction when autocommit is switched on
@@ -419,16 +420,15 @@ public final class StatementRunner {
       session.autocommit(on);
       return;
     }
-    var assigned = session.variables().set(scope, name, value);
+    var assigned = isDefault ? session.variables().setDefault(scope, name) : session.variables().set(scope, name, value);
     if (scope != VariableAssignment.Scope.SESSION) {
       return; // GLOBAL/PERSIST values apply to sessions that start later
     }
     if (assigned.engineStatement().isPresent()) {
       setting(name, assigned.engineStatement().get());
     }
-    if (name.equals("character_set_client") || name.equals("character_set_results")
-        || name.equals("character_set_connection")) {
-      Collations.defaultFor(assigned.value()).ifPresent(c -> session.characterSet(c.javaCharset(), c.id()));
+    if (name.startsWith("character_set_") || name.equals("collation_connection")) {
+      session.characterSetsChanged();
     }
   }
 
