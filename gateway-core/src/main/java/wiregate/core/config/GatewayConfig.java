@@ -14,6 +14,7 @@ public final class GatewayConfig {
   public AuthConfig auth = new AuthConfig();
   public EngineConfig engine = new EngineConfig();
   public ProtocolsConfig protocols = new ProtocolsConfig();
+  public LifecycleConfig lifecycle = new LifecycleConfig();
 
   public Path dataPath() {
     return Path.of(dataDir).toAbsolutePath().normalize();
