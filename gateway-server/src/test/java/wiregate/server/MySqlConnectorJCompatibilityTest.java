@@ -18,6 +18,7 @@ import java.time.LocalDateTime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
@@ -116,18 +117,12 @@ class MySqlConnectorJCompatibilityTest {
     }
   }
 
-  @org.junit.jupiter.api.Disabled("known gap (issue 4): with rewriteBatchedStatements=true Connector/J reports "
-      + "'Buffer length is less than expected payload length' for the multi-row INSERT's response")
-  @Test
-  void rewrittenBatchInsertWithGeneratedKeys() throws SQLException {
-    batchInsertWithGeneratedKeys(true);
-  }
-
   @ParameterizedTest
-  @ValueSource(booleans = {false})
-  void batchInsertWithGeneratedKeys(boolean rewrite) throws SQLException {
-    try (Connection c = gateway.connectMysql("jtest", "rewriteBatchedStatements=" + rewrite)) {
-      String table = "batch_" + rewrite;
+  @CsvSource({"false,false", "false,true", "true,false", "true,true"})
+  void batchInsertWithGeneratedKeys(boolean rewrite, boolean serverPrepared) throws SQLException {
+    try (Connection c = gateway.connectMysql("jtest",
+        "rewriteBatchedStatements=" + rewrite + "&useServerPrepStmts=" + serverPrepared)) {
+      String table = "batch_" + rewrite + "_" + serverPrepared;
       c.createStatement().execute("DROP TABLE IF EXISTS " + table);
       c.createStatement().execute("CREATE TABLE " + table + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(10))");
       try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " (v) VALUES (?)",
