@@ -95,7 +95,7 @@ final class MySqlConnectionHandler extends ChannelInboundHandlerAdapter {
     ChannelPipeline pipeline = ctx.pipeline();
     SslHandler tls = services.sslContext().newHandler(ctx.alloc());
     pipeline.addAfter(FRAMES, TLS, tls);
-    pipeline.addAfter(TLS, TLS_FRAMES, new PacketDecoder(services.maxPacketSize()));
+    pipeline.addAfter(TLS, TLS_FRAMES, new PacketDecoder(services.maxPacketSize(), 2));
     pipeline.remove(FRAMES);
   }
 
