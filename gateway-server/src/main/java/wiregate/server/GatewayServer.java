@@ -20,7 +20,6 @@ import wiregate.core.engine.Engine;
 import wiregate.dialect.mysql.MySqlTranslator;
 import wiregate.dialect.mysql.catalog.GlobalVariables;
 import wiregate.dialect.mysql.catalog.MySqlSystemVariables;
-import wiregate.dialect.mysql.catalog.SystemVariableCatalog;
 import wiregate.mysql.MySqlFrontend;
 import wiregate.mysql.MySqlServices;
 import wiregate.mysql.auth.AuthPlugin;
@@ -109,9 +108,7 @@ final class GatewayServer implements AutoCloseable {
         ? AuthPlugin.MYSQL_NATIVE_PASSWORD : AuthPlugin.CACHING_SHA2_PASSWORD;
     MySqlAuthenticator authenticator = new MySqlAuthenticator(users, decoys, config.auth,
         ServerRsaKeys.generate(random), new FastAuthCache(FastAuthCache.DEFAULT_MAXIMUM_SIZE), plugin);
-    // @@max_allowed_packet reports the limit the packet decoder enforces
-    GlobalVariables globals = new GlobalVariables(SystemVariableCatalog.standard(),
-        Map.of("max_allowed_packet", Integer.toString(mysql.maxAllowedPacket)));
+    GlobalVariables globals = MySqlSystemVariables.standardGlobals();
     MySqlTranslator dialect = new MySqlTranslator(10_000, () -> new MySqlSystemVariables(globals));
     MySqlCommandServices commands = new MySqlCommandServices(engine, mysql.database, dialect,
         new ColumnOrigins(new CatalogConnection(engine, mysql.database)),
