@@ -82,6 +82,9 @@ public final class StatementRunner {
         }
         case MySqlStatement.ShowDiagnostics show -> showDiagnostics(show, out, more);
         case MySqlStatement.Ignored ignored -> out.ok(0, 0, session.status() | more, 0, null);
+        // COM_QUERY runs KILL itself; MySQL does not prepare it either
+        case MySqlStatement.Kill kill -> throw new MySqlException(new MySqlError(1295, "HY000",
+            "This command is not supported in the prepared statement protocol yet"));
       }
     } catch (GatewayException e) {
       throw failure(e);
