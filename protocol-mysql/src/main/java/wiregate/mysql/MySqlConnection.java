@@ -114,6 +114,13 @@ final class MySqlConnection {
     }
   }
 
+  /** The connect timeout passed: a client still logging in gets Bad handshake, as in MySQL. */
+  void loginTimedOut() {
+    if (state == State.AWAIT_LOGIN || state == State.AUTHENTICATING) {
+      fail(ErrPacket.badHandshake(), "no login within the connect timeout");
+    }
+  }
+
   /** The client went away: the command phase releases its session. */
   void closed() {
     State was = state;

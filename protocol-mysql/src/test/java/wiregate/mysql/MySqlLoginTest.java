@@ -410,6 +410,23 @@ class MySqlLoginTest {
   }
 
   @Test
+  void aClientThatDoesNotLogInWithinTheConnectTimeoutGetsABadHandshake() {
+    TestClient silent = new TestClient(frontend(), false);
+    silent.channel.advanceTimeBy(MySqlConnectionHandler.CONNECT_TIMEOUT_SECONDS - 1, java.util.concurrent.TimeUnit.SECONDS);
+    silent.channel.runScheduledPendingTasks();
+    assertTrue(silent.channel.isActive());
+    silent.channel.advanceTimeBy(1, java.util.concurrent.TimeUnit.SECONDS);
+    silent.channel.runScheduledPendingTasks();
+    assertEquals("1043 08S01Bad handshake", silent.readError(1));
+    assertFalse(silent.channel.isActive());
+
+    TestClient loggedIn = fullLoginOverTls(frontend());
+    loggedIn.channel.advanceTimeBy(MySqlConnectionHandler.CONNECT_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+    loggedIn.channel.runScheduledPendingTasks();
+    assertTrue(loggedIn.channel.isActive(), "the timeout is for the login only");
+  }
+
+  @Test
   void sslRequestWhenTlsIsNotOfferedIsABadHandshake() {
     TestClient client = new TestClient(frontend(), false);
     client.send(1, new SslRequest(TestClient.CAPABILITIES | CapabilityFlags.SSL, 1 << 24, 45));
