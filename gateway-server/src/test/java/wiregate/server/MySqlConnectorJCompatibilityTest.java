@@ -150,6 +150,41 @@ class MySqlConnectorJCompatibilityTest {
     }
   }
 
+  /** With rewriteBatchedStatements, a batch of UPDATEs goes as one multi-statement text (COM_SET_OPTION first). */
+  @ParameterizedTest
+  @CsvSource({"false,false", "false,true", "true,false", "true,true"})
+  void batchUpdate(boolean rewrite, boolean serverPrepared) throws SQLException {
+    try (Connection c = gateway.connectMysql("jtest",
+        "rewriteBatchedStatements=" + rewrite + "&useServerPrepStmts=" + serverPrepared)) {
+      String table = "upd_" + rewrite + "_" + serverPrepared;
+      c.createStatement().execute("DROP TABLE IF EXISTS " + table);
+      c.createStatement().execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v INT)");
+      c.createStatement().execute("INSERT INTO " + table + " VALUES (1, 0), (2, 0), (3, 0)");
+      try (PreparedStatement update = c.prepareStatement("UPDATE " + table + " SET v = ? WHERE id = ?")) {
+        for (int id = 1; id <= 4; id++) {
+          update.setInt(1, id * 10);
+          update.setInt(2, id);
+          update.addBatch();
+        }
+        int[] counts = update.executeBatch();
+        assertEquals(4, counts.length);
+        assertEquals(0, counts[3]); // id 4 does not exist
+      }
+      try (Statement batch = c.createStatement()) {
+        batch.addBatch("UPDATE " + table + " SET v = v + 1 WHERE id = 1");
+        batch.addBatch("DELETE FROM " + table + " WHERE id = 3");
+        assertArrayEquals(new int[] {1, 1}, batch.executeBatch());
+      }
+      try (ResultSet rs = c.createStatement().executeQuery("SELECT id, v FROM " + table + " ORDER BY id")) {
+        assertTrue(rs.next());
+        assertEquals(11, rs.getInt(2));
+        assertTrue(rs.next());
+        assertEquals(20, rs.getInt(2));
+        assertFalse(rs.next());
+      }
+    }
+  }
+
   @Test
   void transactionsAndErrorsBehaveAsInMySql() throws SQLException {
     try (Connection c = gateway.connectMysql("jtest", "")) {
