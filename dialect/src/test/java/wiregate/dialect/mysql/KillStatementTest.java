@@ -10,12 +10,11 @@ import wiregate.core.mysql.MySqlStatement;
 
 class KillStatementTest {
   private final FakeContext context = new FakeContext();
-  private final MySqlTranslator translator = new MySqlTranslator(100, () -> null);
 
   private MySqlStatement.Kill kill(String mysql) throws GatewayException {
-    List<MySqlStatement> out = translator.translate(mysql, context);
-    assertEquals(1, out.size(), out.toString());
-    return (MySqlStatement.Kill) out.get(0);
+    List<SourceStatement> statements = SourceStatement.split(mysql, MySqlLexer.lex(mysql));
+    assertEquals(1, statements.size());
+    return KillStatement.parse(statements.get(0), new SessionValues(context));
   }
 
   @Test
