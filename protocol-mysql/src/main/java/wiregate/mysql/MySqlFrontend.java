@@ -76,7 +76,7 @@ public final class MySqlFrontend implements ProtocolFrontend {
     int id = connectionIds.updateAndGet(n -> n == Integer.MAX_VALUE ? 1 : n + 1);
     MySqlConnection mysql = new MySqlConnection(services, connection, new PacketChannel(channel, output, sequence),
         Scrambles.generate(random), id);
-    channel.pipeline().addLast(MySqlConnectionHandler.FRAMES, new PacketDecoder(services.maxPacketSize()));
+    channel.pipeline().addLast(MySqlConnectionHandler.FRAMES, new PacketDecoder(services.maxPacketSize(), 1));
     channel.pipeline().addLast("mysql-writability", new WritabilityListener(output));
     channel.pipeline().addLast("mysql-commands-counted", new CommandCounter(metrics));
     channel.pipeline().addLast("mysql-connection", new MySqlConnectionHandler(services, mysql, commands, sequence));
