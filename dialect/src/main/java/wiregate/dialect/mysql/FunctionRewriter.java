@@ -88,8 +88,8 @@ final class FunctionRewriter {
       case "USER", "SESSION_USER", "SYSTEM_USER" -> session.user("localhost");
       case "CURRENT_USER" -> session.user("%");
       case "CONNECTION_ID" -> session.optionalSystemVariable("pseudo_thread_id").orElse("pg_backend_pid()");
-      case "FOUND_ROWS" -> throw MySqlSyntaxErrors.unsupported("FOUND_ROWS() (and SQL_CALC_FOUND_ROWS)");
-      case "ROW_COUNT" -> throw MySqlSyntaxErrors.unsupported("ROW_COUNT()");
+      case "FOUND_ROWS" -> session.foundRows();
+      case "ROW_COUNT" -> session.rowCount();
       case "RAND" -> "random()";
       case "LENGTH", "OCTET_LENGTH" -> "octet_length(" + c.arg(0) + ")";
       case "CHAR_LENGTH", "CHARACTER_LENGTH" -> "char_length(" + c.arg(0) + ")";

@@ -67,7 +67,7 @@ final class StatementRouter {
       case "CREATE", "ALTER", "DROP", "RENAME", "TRUNCATE" -> new Routed(new DdlTranslator(s, session).translate(),
           false);
       case "INSERT", "REPLACE" -> new Routed(new InsertTranslator(s, session, tables).translate(), true);
-      case "UPDATE", "DELETE" -> new Routed(new UpdateDeleteTranslator(s, session).translate(), true);
+      case "UPDATE", "DELETE" -> new Routed(new UpdateDeleteTranslator(s, session, tables).translate(), true);
       case "SELECT", "WITH", "(", "VALUES", "TABLE", "EXPLAIN", "DESCRIBE", "DESC" -> new Routed(query(), true);
       case "DO" -> throw MySqlSyntaxErrors.unsupported("DO");
       case "CALL", "HANDLER", "LOAD", "XA", "KILL", "SHUTDOWN", "PREPARE", "EXECUTE", "DEALLOCATE", "IMPORT",

@@ -16,7 +16,20 @@ import wiregate.core.model.GatewayException;
  * unique keys, primary key first. Read from pg_catalog through the session and cached until DDL.
  */
 final class TableInfoCache {
-  record TableInfo(List<String> columns, String autoIncrement, List<List<String>> uniqueKeys) {}
+  /**
+   * @param columnTypes each column's PostgreSQL type as {@code format_type} writes it, by column name
+   */
+  record TableInfo(List<String> columns, String autoIncrement, List<List<String>> uniqueKeys,
+      Map<String, String> columnTypes) {
+    TableInfo(List<String> columns, String autoIncrement, List<List<String>> uniqueKeys) {
+      this(columns, autoIncrement, uniqueKeys, Map.of());
+    }
+
+    /** The column's type, or null when unknown. */
+    String typeOf(String column) {
+      return columnTypes.get(column);
+    }
+  }
 
   private final Cache<String, TableInfo> cache = Caffeine.newBuilder().maximumSize(10_000).build();
 
@@ -45,7 +58,8 @@ final class TableInfoCache {
     return "SELECT 'c', a.attname::text, CASE WHEN a.attidentity <> '' OR EXISTS (SELECT 1 FROM pg_catalog.pg_depend d"
         + " JOIN pg_catalog.pg_class q ON q.oid = d.objid AND q.relkind = 'S' WHERE d.classid = 'pg_catalog.pg_class'::regclass"
         + " AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum"
-        + " AND d.deptype IN ('a', 'i')) THEN 't' ELSE 'f' END, a.attnum::text, '0'"
+        + " AND d.deptype IN ('a', 'i')) THEN 't' ELSE 'f' END, a.attnum::text,"
+        + " pg_catalog.format_type(a.atttypid, a.atttypmod)"
         + " FROM pg_catalog.pg_attribute a WHERE a.attrelid = " + rel + " AND a.attnum > 0 AND NOT a.attisdropped"
         + " UNION ALL SELECT 'k', a.attname::text, CASE WHEN i.indisprimary THEN 'p' ELSE 'u' END, i.indexrelid::text,"
         + " k.ord::text FROM pg_catalog.pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)"
@@ -64,8 +78,10 @@ final class TableInfoCache {
         .thenComparingLong(r -> Long.parseLong(r.get(3))).thenComparingInt(r -> Integer.parseInt(r.get(4))));
     List<String> names = new ArrayList<>();
     String autoIncrement = null;
+    Map<String, String> types = new LinkedHashMap<>();
     for (List<String> c : columns) {
       names.add(c.get(1));
+      types.put(c.get(1), c.get(4));
       if (autoIncrement == null && c.get(2).equals("t")) {
         autoIncrement = c.get(1);
       }
@@ -74,6 +90,7 @@ final class TableInfoCache {
     for (List<String> k : keyRows) {
       keys.computeIfAbsent(k.get(3), x -> new ArrayList<>()).add(k.get(1));
     }
-    return new TableInfo(List.copyOf(names), autoIncrement, List.copyOf(keys.values()));
+    return new TableInfo(List.copyOf(names), autoIncrement, List.copyOf(keys.values()),
+        java.util.Collections.unmodifiableMap(types));
   }
 }

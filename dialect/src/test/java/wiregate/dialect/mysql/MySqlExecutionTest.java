@@ -152,11 +152,23 @@ class MySqlExecutionTest {
     run("INSERT INTO users VALUES (NULL, 'c@x', 0)");
     assertEquals(3, context.lastInsertId);
     List<List<String>> r = run("INSERT INTO users (email, visits) VALUES ('a@x', 5) ON DUPLICATE KEY UPDATE visits = visits + VALUES(visits)");
-    assertEquals(List.of("1", "f"), r.get(0));
+    assertEquals(List.of("1", "f", "t"), r.get(0));
+    // the same values again: the row is left alone and stands as a row of NULLs
+    r = run("INSERT INTO users (email, visits) VALUES ('a@x', 5) ON DUPLICATE KEY UPDATE visits = VALUES(visits)");
+    assertEquals(Arrays.asList(null, null, null), r.get(0));
+    r = run("INSERT INTO users (email, visits) VALUES ('a@x', 5), ('new@x', 1) ON DUPLICATE KEY UPDATE visits = 6");
+    assertEquals(List.of("1", "f", "t"), r.get(0));
+    assertEquals(List.of("t", "t"), r.get(1).subList(1, 3)); // inserted, with a generated id
+    run("DELETE FROM users WHERE email = 'new@x'");
+    run("UPDATE users SET visits = 5 WHERE email = 'a@x'");
+    assertEquals(List.of(List.of("2", "1")), run("UPDATE users SET visits = 5 WHERE email IN ('a@x', 'b@x')"));
     run("INSERT INTO users (email, visits) VALUES ('b@x', 7) AS new ON DUPLICATE KEY UPDATE visits = new.visits");
     assertEquals(List.of(List.of("a@x", "5"), List.of("b@x", "7"), List.of("c@x", "0")),
         run("SELECT email, visits FROM users ORDER BY id"));
-    run("INSERT IGNORE INTO users (email) VALUES ('a@x')");
+    r = run("INSERT IGNORE INTO users (email) VALUES ('a@x'), ('e@x')");
+    assertEquals(List.of("t", "t"), r.get(0).subList(1, 3));
+    assertEquals(Arrays.asList(null, null, null), r.get(1));
+    run("DELETE FROM users WHERE email = 'e@x'");
     run("REPLACE INTO users (id, email, visits) VALUES (3, 'c@y', 9)");
     assertEquals("c@y", one("SELECT email FROM users WHERE id = 3"));
     run("INSERT INTO users SET email = 'd@x', visits = 1");

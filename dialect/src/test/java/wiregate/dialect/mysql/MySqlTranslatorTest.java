@@ -178,7 +178,6 @@ class MySqlTranslatorTest {
     assertEquals("CAST(a AS numeric(10,2))", expr("CAST(a AS DECIMAL(10,2))"));
     assertEquals("CAST(a AS timestamp(0))", expr("CONVERT(a, DATETIME)"));
     assertEquals("(a)", expr("CONVERT(a USING utf8mb4)"));
-    assertThrows(GatewayException.class, () -> expr("FOUND_ROWS()"));
   }
 
   private String expr(String mysql) throws GatewayException {
@@ -285,8 +284,8 @@ class MySqlTranslatorTest {
   // --- DML -----------------------------------------------------------------------------------------
 
   private void tableWithAutoIncrement() {
-    context.catalog = q -> List.of(List.of("c", "id", "t", "1", "0"), List.of("c", "email", "f", "2", "0"),
-        List.of("c", "n", "f", "3", "0"), List.of("k", "id", "p", "100", "1"), List.of("k", "email", "u", "101", "1"));
+    context.catalog = q -> List.of(List.of("c", "id", "t", "1", "integer"),
+        List.of("c", "email", "f", "2", "character varying(100)"), List.of("c", "n", "f", "3", "integer"), List.of("k", "id", "p", "100", "1"), List.of("k", "email", "u", "101", "1"));
   }
 
   @Test
@@ -298,32 +297,84 @@ class MySqlTranslatorTest {
     assertEquals("INSERT INTO users VALUES (DEFAULT, 'a', 1) RETURNING id", sql("INSERT INTO users VALUES (NULL, 'a', 1)"));
     assertEquals("INSERT INTO users (email, n) VALUES ('a', 1) RETURNING id", sql("INSERT users SET email = 'a', n = 1"));
     assertEquals("INSERT INTO users (email) SELECT e FROM x RETURNING id", sql("INSERT INTO users (email) SELECT e FROM x"));
-    assertEquals("INSERT INTO users (email) VALUES ('a') ON CONFLICT DO NOTHING RETURNING id",
-        sql("INSERT IGNORE INTO users (email) VALUES ('a')"));
+    EngineSql explicit = engine("INSERT INTO users (id, email) VALUES (7, 'a')");
+    assertEquals("INSERT INTO users (id, email) VALUES (7, 'a') RETURNING id", explicit.sql());
+    assertEquals(InsertOutcome.RETURNING_EXPLICIT_KEY, explicit.insertOutcome());
+    assertEquals(InsertOutcome.RETURNING_GENERATED_KEY,
+        engine("INSERT INTO users (id, email) VALUES (NULL, 'a'), (0, 'b')").insertOutcome());
+  }
+
+  @Test
+  void insertIgnoreReturnsARowForEachSkippedRow() throws Exception {
+    tableWithAutoIncrement();
+    EngineSql e = engine("INSERT IGNORE INTO users (email) VALUES ('a'), ('b')");
+    assertEquals("WITH wg_touched AS (INSERT INTO users (email) VALUES ('a'), ('b') ON CONFLICT DO NOTHING"
+        + " RETURNING id, true, true) SELECT * FROM wg_touched UNION ALL SELECT NULL, NULL, NULL"
+        + " FROM generate_series(1, 2 - (SELECT count(*) FROM wg_touched))", e.sql());
+    assertEquals(InsertOutcome.IGNORE_RETURNING, e.insertOutcome());
+    // INSERT ... SELECT: the source's size is unknown, only inserted rows come back
+    assertEquals("INSERT INTO users (id, email) SELECT id, e FROM x ON CONFLICT DO NOTHING RETURNING id, true, false",
+        sql("INSERT IGNORE INTO users (id, email) SELECT id, e FROM x"));
   }
 
   @Test
   void upserts() throws Exception {
     tableWithAutoIncrement();
     EngineSql e = engine("INSERT INTO users (email, n) VALUES ('a', 1) ON DUPLICATE KEY UPDATE n = n + VALUES(n)");
-    assertEquals("INSERT INTO users (email, n) VALUES ('a', 1) ON CONFLICT (email) DO UPDATE SET n = users.n + EXCLUDED.n"
-        + " RETURNING id, (xmax = 0)", e.sql());
+    assertEquals("WITH wg_touched AS (INSERT INTO users (email, n) VALUES ('a', 1) ON CONFLICT (email) DO UPDATE"
+        + " SET n = users.n + EXCLUDED.n WHERE ROW(users.n) IS DISTINCT FROM ROW(CAST(users.n + EXCLUDED.n AS integer))"
+        + " RETURNING id, (xmax = 0), true) SELECT * FROM wg_touched UNION ALL SELECT NULL, NULL, NULL"
+        + " FROM generate_series(1, 1 - (SELECT count(*) FROM wg_touched))", e.sql());
     assertEquals(InsertOutcome.UPSERT_RETURNING, e.insertOutcome());
-    assertEquals("INSERT INTO users (id, email) VALUES (1, 'a') ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email"
-        + " RETURNING id, (xmax = 0)", sql("INSERT INTO users (id, email) VALUES (1, 'a') AS new ON DUPLICATE KEY UPDATE email = new.email"));
-    assertEquals("INSERT INTO users (id, email) VALUES (1, 'a') ON CONFLICT (id) DO UPDATE SET id = EXCLUDED.id, "
-        + "email = EXCLUDED.email RETURNING id, (xmax = 0)", sql("REPLACE INTO users (id, email) VALUES (1, 'a')"));
+    assertEquals("WITH wg_touched AS (INSERT INTO users (id, email) VALUES (1, 'a') ON CONFLICT (id) DO UPDATE"
+        + " SET email = EXCLUDED.email WHERE ROW(users.email) IS DISTINCT FROM ROW(CAST(EXCLUDED.email AS"
+        + " character varying(100))) RETURNING id, (xmax = 0), false) SELECT * FROM wg_touched UNION ALL"
+        + " SELECT NULL, NULL, NULL FROM generate_series(1, 1 - (SELECT count(*) FROM wg_touched))",
+        sql("INSERT INTO users (id, email) VALUES (1, 'a') AS new ON DUPLICATE KEY UPDATE email = new.email"));
+    // REPLACE always counts a replaced row as changed: no "unchanged" condition
+    assertEquals("WITH wg_touched AS (INSERT INTO users (id, email) VALUES (1, 'a') ON CONFLICT (id) DO UPDATE"
+        + " SET id = EXCLUDED.id, email = EXCLUDED.email RETURNING id, (xmax = 0), false) SELECT * FROM wg_touched"
+        + " UNION ALL SELECT NULL, NULL, NULL FROM generate_series(1, 1 - (SELECT count(*) FROM wg_touched))",
+        sql("REPLACE INTO users (id, email) VALUES (1, 'a')"));
+  }
+
+  @Test
+  void updateCountsMatchedAndChangedRows() throws Exception {
+    tableWithAutoIncrement();
+    EngineSql e = engine("UPDATE users SET n = ? WHERE id IN (1, 2)");
+    assertEquals("WITH wg_changed AS (UPDATE users SET n = $1 WHERE (id IN (1, 2)) AND ROW(n) IS DISTINCT FROM"
+        + " ROW(CAST($1 AS integer)) RETURNING 1) SELECT (SELECT count(*) FROM users WHERE id IN (1, 2)) AS matched,"
+        + " (SELECT count(*) FROM wg_changed) AS changed", e.sql());
+    assertEquals(InsertOutcome.UPDATE_COUNTS, e.insertOutcome());
+    assertEquals(1, e.parameterCount());
   }
 
   @Test
   void updateAndDeleteWithOrderAndLimit() throws Exception {
-    assertEquals("UPDATE t SET a = 1 WHERE b = 2", sql("UPDATE t SET t.a = 1 WHERE b = 2"));
-    assertEquals("UPDATE t SET a = 1 WHERE ctid IN (SELECT ctid FROM t WHERE b = 2 ORDER BY c LIMIT 1)",
+    assertEquals("WITH wg_changed AS (UPDATE t SET a = 1 WHERE (b = 2) AND ROW(a) IS DISTINCT FROM ROW(1) RETURNING 1)"
+        + " SELECT (SELECT count(*) FROM t WHERE b = 2) AS matched, (SELECT count(*) FROM wg_changed) AS changed",
+        sql("UPDATE t SET t.a = 1 WHERE b = 2"));
+    assertEquals("WITH wg_changed AS (UPDATE t SET a = 1 WHERE ctid IN (SELECT ctid FROM t WHERE b = 2 ORDER BY c"
+        + " LIMIT 1) AND ROW(a) IS DISTINCT FROM ROW(1) RETURNING 1) SELECT (SELECT count(*) FROM (SELECT ctid FROM t"
+        + " WHERE b = 2 ORDER BY c LIMIT 1) AS wg_matched) AS matched, (SELECT count(*) FROM wg_changed) AS changed",
         sql("UPDATE t SET a = 1 WHERE b = 2 ORDER BY c LIMIT 1"));
     assertEquals("DELETE FROM t WHERE ctid IN (SELECT ctid FROM t LIMIT 10)", sql("DELETE FROM t LIMIT 10"));
-    assertEquals("UPDATE a AS wg_target SET x = b.y FROM a JOIN b ON a.id = b.aid WHERE wg_target.ctid = a.ctid AND (b.z = 1)",
+    assertEquals("WITH wg_changed AS (UPDATE a AS wg_target SET x = b.y FROM a JOIN b ON a.id = b.aid"
+        + " WHERE wg_target.ctid = a.ctid AND (b.z = 1) AND ROW(wg_target.x) IS DISTINCT FROM ROW(b.y) RETURNING 1)"
+        + " SELECT (SELECT count(DISTINCT a.ctid) FROM a JOIN b ON a.id = b.aid WHERE b.z = 1) AS matched,"
+        + " (SELECT count(*) FROM wg_changed) AS changed",
         sql("UPDATE a JOIN b ON a.id = b.aid SET a.x = b.y WHERE b.z = 1"));
     assertEquals("DELETE FROM b AS wg_target USING a JOIN b bb ON a.id = bb.aid WHERE wg_target.ctid = bb.ctid",
         sql("DELETE bb FROM a JOIN b bb ON a.id = bb.aid"));
+  }
+
+  @Test
+  void rowCountAndFoundRowsAreSessionValuesAndNotCached() throws Exception {
+    context.rowCount = 3;
+    context.foundRows = 7;
+    assertEquals("SELECT CAST(3 AS bigint) AS \"ROW_COUNT()\", CAST(7 AS bigint) AS \"FOUND_ROWS()\"",
+        sql("SELECT ROW_COUNT(), FOUND_ROWS()"));
+    context.rowCount = -1;
+    assertEquals("SELECT CAST(-1 AS bigint) AS \"ROW_COUNT()\"", sql("SELECT ROW_COUNT()"));
   }
 }

@@ -61,6 +61,8 @@ public final class StatementRunner {
     int more = moreResults ? MySqlSession.STATUS_MORE_RESULTS : 0;
     if (!(statement instanceof MySqlStatement.ShowDiagnostics)) {
       session.warnings(List.of());
+      // ROW_COUNT() after a statement without rows to count; engine statements set their own below.
+      session.rowCount(statement instanceof MySqlStatement.LocalResult ? -1 : 0);
     }
     try {
       switch (statement) {
@@ -109,8 +111,11 @@ public final class StatementRunner {
     List<Warning> warnings = new ArrayList<>();
     ResultSetWriter writer = new ResultSetWriter(out, session.origins(), session.collation(),
         session.charset(), warnings);
-    InsertOutcomeSink outcome = sql.insertOutcome() == MySqlStatement.InsertOutcome.NONE ? null
-        : new InsertOutcomeSink(sql.insertOutcome(), warnings);
+    DmlOutcome outcome = switch (sql.insertOutcome()) {
+      case NONE -> null;
+      case UPDATE_COUNTS -> new UpdateCountsSink(session.clientFoundRows(), warnings);
+      default -> new InsertOutcomeSink(sql.insertOutcome(), session.clientFoundRows(), warnings);
+    };
     ResultSink sink = outcome != null ? outcome : writer;
     executeWithSemantics(sql, () -> {
       for (String pre : sql.preamble()) {
@@ -120,15 +125,19 @@ public final class StatementRunner {
     });
     session.warnings(warnings);
     if (outcome != null) {
-      if (outcome.firstGeneratedKey() != 0) {
-        session.lastInsertId(outcome.firstGeneratedKey());
+      if (outcome.newLastInsertId() != 0) {
+        session.lastInsertId(outcome.newLastInsertId());
       }
-      out.ok(outcome.affectedRows(), outcome.firstGeneratedKey(), session.status() | more, warnings.size(),
-          outcome.info());
+      session.rowCount(outcome.affectedRows());
+      out.ok(outcome.affectedRows(), outcome.insertId(), session.status() | more, warnings.size(), outcome.info());
     } else if (writer.returnedRows()) {
+      session.rowCount(-1);
+      session.foundRows(writer.rows());
       out.endOfRows(session.status() | more, warnings.size());
     } else {
-      out.ok(CommandTags.affectedRows(writer.tag()), 0, session.status() | more, warnings.size(), null);
+      long affected = CommandTags.affectedRows(writer.tag());
+      session.rowCount(affected);
+      out.ok(affected, 0, session.status() | more, warnings.size(), null);
     }
   }
 
@@ -175,21 +184,21 @@ public final class StatementRunner {
 
   /** Inside a transaction: the work succeeds entirely or leaves the transaction as it was. */
   private void atomically(EngineWork work) throws GatewayException {
-    internal("SAVEPOINT " + STATEMENT_SAVEPOINT);
+    transactionControl("SAVEPOINT " + STATEMENT_SAVEPOINT);
     try {
       work.run();
     } catch (GatewayException e) {
       if (rollsBackTransaction(e.error())) {
         // MySQL rolls the whole transaction back on a deadlock.
-        internal("ROLLBACK");
+        transactionControl("ROLLBACK");
         afterTransactionEnd(true);
       } else if (session.inTransaction()) {
-        internal("ROLLBACK TO SAVEPOINT " + STATEMENT_SAVEPOINT);
-        internal("RELEASE SAVEPOINT " + STATEMENT_SAVEPOINT);
+        transactionControl("ROLLBACK TO SAVEPOINT " + STATEMENT_SAVEPOINT);
+        transactionControl("RELEASE SAVEPOINT " + STATEMENT_SAVEPOINT);
       }
       throw e;
     }
-    internal("RELEASE SAVEPOINT " + STATEMENT_SAVEPOINT);
+    transactionControl("RELEASE SAVEPOINT " + STATEMENT_SAVEPOINT);
   }
 
   private static boolean rollsBackTransaction(GatewayError error) {
@@ -229,19 +238,19 @@ public final class StatementRunner {
         if (session.inTransaction()) {
           String name = savepointName(tx.savepoint());
           savepoints.remove(name); // MySQL replaces a savepoint of the same name
-          internal("SAVEPOINT " + quoteIdentifier(name));
+          transactionControl("SAVEPOINT " + quoteIdentifier(name));
           savepoints.add(name);
         }
       }
       case ROLLBACK_TO_SAVEPOINT -> {
         String name = existingSavepoint(tx.savepoint());
-        internal("ROLLBACK TO SAVEPOINT " + quoteIdentifier(name));
+        transactionControl("ROLLBACK TO SAVEPOINT " + quoteIdentifier(name));
         savepoints.subList(savepoints.indexOf(name) + 1, savepoints.size()).clear();
         reapplySettingsIfUndone();
       }
       case RELEASE_SAVEPOINT -> {
         String name = existingSavepoint(tx.savepoint());
-        internal("RELEASE SAVEPOINT " + quoteIdentifier(name));
+        transactionControl("RELEASE SAVEPOINT " + quoteIdentifier(name));
         savepoints.subList(savepoints.indexOf(name), savepoints.size()).clear();
       }
       case SET_CHARACTERISTICS -> {
@@ -285,20 +294,20 @@ public final class StatementRunner {
       characteristics = session.nextTransactionCharacteristics();
     }
     session.nextTransactionCharacteristics(null);
-    internal(characteristics.isEmpty() ? "BEGIN" : "BEGIN " + characteristics);
+    transactionControl(characteristics.isEmpty() ? "BEGIN" : "BEGIN " + characteristics);
     afterTransactionStart();
   }
 
   public void commit() throws GatewayException {
     if (session.inTransaction()) {
-      internal("COMMIT");
+      transactionControl("COMMIT");
     }
     afterTransactionEnd(false);
   }
 
   public void rollback() throws GatewayException {
     if (session.inTransaction()) {
-      internal("ROLLBACK");
+      transactionControl("ROLLBACK");
       afterTransactionEnd(true);
     } else {
       afterTransactionEnd(false);
@@ -483,12 +492,15 @@ public final class StatementRunner {
 
   // --- helpers -----------------------------------------------------------------------------------
 
-  /** Runs gateway-issued SQL whose result nobody sees. */
+  /** Runs a gateway-issued session statement (SET ...) whose result nobody sees. */
   private void internal(String sql) throws GatewayException {
-    StatementKind kind = sql.startsWith("BEGIN") || sql.startsWith("COMMIT") || sql.startsWith("ROLLBACK")
-        || sql.startsWith("SAVEPOINT") || sql.startsWith("RELEASE")
-        ? StatementKind.TRANSACTION_CONTROL : StatementKind.OTHER;
-    session.engine().execute(new Statement(sql, kind, 0, 0), new DiscardingSink(new ArrayList<>()));
+    session.engine().execute(new Statement(sql, StatementKind.OTHER, 0, 0), new DiscardingSink(new ArrayList<>()));
+  }
+
+  /** Runs gateway-issued transaction control (BEGIN, COMMIT, ROLLBACK, savepoints). */
+  private void transactionControl(String sql) throws GatewayException {
+    session.engine().execute(new Statement(sql, StatementKind.TRANSACTION_CONTROL, 0, 0),
+        new DiscardingSink(new ArrayList<>()));
   }
 
   static String quoteIdentifier(String name) {
