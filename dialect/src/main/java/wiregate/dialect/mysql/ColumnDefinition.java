@@ -196,6 +196,9 @@ final class ColumnDefinition {
       b.append(" NOT NULL");
     }
     String def = defaultOverride != null ? defaultOverride : defaultExpression;
+    if (def != null && type.pgType().matches("bit\\(\\d+\\)") && def.matches("\\d+")) {
+      def = "CAST(" + def + " AS " + type.pgType() + ")"; // BIT(1) DEFAULT b'0' / DEFAULT 0
+    }
     if (def != null && !(autoIncrement && type.isIdentityCapable())) {
       b.append(" DEFAULT ").append(def);
     }

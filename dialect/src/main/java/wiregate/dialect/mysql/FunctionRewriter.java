@@ -13,7 +13,6 @@ import wiregate.dialect.mysql.MySqlToken.Kind;
  */
 final class FunctionRewriter {
   static final String SERVER_VERSION = "8.0.40-wiregate";
-  private static final Set<String> DAY_OR_LONGER = Set.of("DAY", "WEEK", "MONTH", "QUARTER", "YEAR", "YEAR_MONTH");
   private static final Set<String> TIME_SPECIFIERS = Set.of("H", "h", "I", "i", "k", "l", "p", "r", "S", "s", "T",
       "f");
   /** Top-level words and symbols that make an expression a boolean in PostgreSQL already. */
@@ -74,7 +73,7 @@ final class FunctionRewriter {
         c.expect(3);
         String unit = unitName(c, 0);
         String interval = "(" + c.arg(1) + ") * INTERVAL '" + IntervalUnits.one(unit) + "'";
-        yield (DAY_OR_LONGER.contains(unit) ? "wg_mysql.date_add(" : "wg_mysql.datetime_add(") + c.arg(2) + ", "
+        yield PgRenderer.dateAdd(unit) + "(" + c.arg(2) + ", "
             + interval + ")";
       }
       case "LAST_INSERT_ID" -> {
@@ -91,7 +90,7 @@ final class FunctionRewriter {
       case "FOUND_ROWS" -> session.foundRows();
       case "ROW_COUNT" -> session.rowCount();
       case "RAND" -> "random()";
-      case "LENGTH", "OCTET_LENGTH" -> "octet_length(" + c.arg(0) + ")";
+      case "LENGTH", "OCTET_LENGTH" -> "wg_mysql.byte_length(" + c.arg(0) + ")";
       case "CHAR_LENGTH", "CHARACTER_LENGTH" -> "char_length(" + c.arg(0) + ")";
       case "SUBSTRING_INDEX" -> "wg_mysql.substring_index(" + c.joined() + ")";
       case "LOCATE" -> c.count() == 2 ? "strpos(" + c.arg(1) + ", " + c.arg(0) + ")"
@@ -233,8 +232,7 @@ final class FunctionRewriter {
     if (subtract) {
       interval = "-(" + interval + ")";
     }
-    String fn = DAY_OR_LONGER.contains(unit) ? "wg_mysql.date_add(" : "wg_mysql.datetime_add(";
-    return fn + c.arg(0) + ", " + interval + ")";
+    return PgRenderer.dateAdd(unit) + "(" + c.arg(0) + ", " + interval + ")";
   }
 
   private String unitName(Call c, int k) throws GatewayException {
@@ -285,6 +283,9 @@ final class FunctionRewriter {
     if (as < 0) {
       throw s.syntaxErrorAt(close);
     }
+    if (s.isWord(as + 1, "UNSIGNED")) {
+      return "wg_mysql.to_unsigned(" + renderer.render(from, as) + ")";
+    }
     return "CAST(" + renderer.render(from, as) + " AS " + castType(as + 1, close) + ")";
   }
 
@@ -294,6 +295,9 @@ final class FunctionRewriter {
       return "(" + renderer.render(from, using) + ")";
     }
     c.expect(2);
+    if (s.isWord(c.from(1), "UNSIGNED")) {
+      return "wg_mysql.to_unsigned(" + c.arg(0) + ")";
+    }
     return "CAST(" + c.arg(0) + " AS " + castType(c.from(1), c.to(1)) + ")";
   }
 

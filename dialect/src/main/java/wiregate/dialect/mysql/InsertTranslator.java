@@ -95,7 +95,8 @@ final class InsertTranslator {
         List<String> values = new ArrayList<>();
         List<int[]> parts = s.splitCommas(open + 1, close);
         for (int k = 0; k < parts.size(); k++) {
-          values.add(value(parts.get(k), k == autoIncrementPosition));
+          String column = effectiveColumns != null && k < effectiveColumns.size() ? effectiveColumns.get(k) : null;
+          values.add(value(parts.get(k), k == autoIncrementPosition, columnType(info, column)));
         }
         allEmpty &= values.isEmpty();
         rows.add("(" + String.join(", ", values) + ")");
@@ -121,7 +122,7 @@ final class InsertTranslator {
         String column = columnName(part[0], eq);
         columns.add(column);
         values.add(value(new int[] {eq + 1, part[1]}, column.equals(autoIncrement == null ? null
-            : PgText.identifier(autoIncrement))));
+            : PgText.identifier(autoIncrement)), columnType(info, s.get(eq - 1).identifierName())));
       }
       effectiveColumns = columns;
       sourceRows = 1;
@@ -186,7 +187,7 @@ final class InsertTranslator {
   }
 
   /** A value; NULL or 0 for the AUTO_INCREMENT column means "generate one" in MySQL. */
-  private String value(int[] range, boolean autoIncrementColumn) throws GatewayException {
+  private String value(int[] range, boolean autoIncrementColumn, String columnType) throws GatewayException {
     if (autoIncrementColumn && range[1] - range[0] == 1) {
       MySqlToken t = s.get(range[0]);
       if (t.isWord("NULL") || t.isWord("DEFAULT") || (t.kind() == Kind.NUMBER && t.text().equals("0"))) {
@@ -197,7 +198,20 @@ final class InsertTranslator {
     if (autoIncrementColumn) {
       explicitKey = true;
     }
-    return renderer.render(range[0], range[1]);
+    if (range[1] - range[0] == 1 && s.isWord(range[0], "DEFAULT")) {
+      return "DEFAULT";
+    }
+    boolean parameter = range[1] - range[0] == 1 && s.get(range[0]).kind() == Kind.PARAMETER;
+    return ColumnValues.forColumn(renderer.render(range[0], range[1]), columnType, parameter);
+  }
+
+  /** A column's type (the column named as written in SQL or as the catalog has it), or null. */
+  private static String columnType(Optional<TableInfo> info, String column) {
+    if (info.isEmpty() || column == null) {
+      return null;
+    }
+    String name = column.startsWith("\"") ? column.substring(1, column.length() - 1).replace("\"\"", "\"") : column;
+    return info.get().typeOf(name);
   }
 
   private String columnName(int from, int to) throws GatewayException {
@@ -268,7 +282,9 @@ final class InsertTranslator {
     for (int[] part : s.splitCommas(from, s.size())) {
       int eq = findEquals(part[0], part[1]);
       String column = columnName(part[0], eq);
-      String value = renderer.render(eq + 1, part[1]);
+      boolean parameter = part[1] - eq == 2 && s.get(eq + 1).kind() == Kind.PARAMETER;
+      String value = ColumnValues.forColumn(renderer.render(eq + 1, part[1]),
+          info.map(t -> t.typeOf(s.get(eq - 1).identifierName())).orElse(null), parameter);
       assignments.add(column + " = " + value);
       before.add(table + "." + column);
       after.add(asColumnType(value, info, s.get(eq - 1).identifierName()));

@@ -68,6 +68,7 @@ final class UpdateDeleteTranslator {
     List<String> assignments = new ArrayList<>();
     List<String> columns = new ArrayList<>();
     List<String> values = new ArrayList<>();
+    List<Boolean> parameterValue = new ArrayList<>();
     String qualifier = null;
     for (int[] part : s.splitCommas(set + 1, tail.bodyEnd)) {
       int eq = part[0];
@@ -80,24 +81,31 @@ final class UpdateDeleteTranslator {
       if (eq - part[0] >= 3 && s.isSymbol(eq - 2, ".") && qualifier == null) {
         qualifier = s.get(eq - 3).identifierName();
       }
-      String value = renderer.render(eq + 1, part[1]);
       columns.add(s.get(eq - 1).identifierName());
-      values.add(value);
-      assignments.add(PgText.identifier(s.get(eq - 1).identifierName()) + " = " + value);
+      values.add(renderer.render(eq + 1, part[1]));
+      parameterValue.add(part[1] - eq == 2 && s.get(eq + 1).kind() == MySqlToken.Kind.PARAMETER);
+    }
+    TableRef target = multiTable ? findTarget(refs, set, qualifier) : null;
+    String tableName = multiTable ? target.name : refs + 1 < set && s.isSymbol(refs + 1, ".")
+        ? renderer.render(refs, refs + 3) : renderer.render(refs, refs + 1);
+    Optional<TableInfo> info = tables.get(session, tableName);
+    for (int k = 0; k < values.size(); k++) {
+      String column = columns.get(k);
+      String value = values.get(k).equalsIgnoreCase("DEFAULT") ? values.get(k)
+          : ColumnValues.forColumn(values.get(k), info.map(t -> t.typeOf(column)).orElse(null), parameterValue.get(k));
+      values.set(k, value);
+      assignments.add(PgText.identifier(columns.get(k)) + " = " + value);
     }
     String setList = String.join(", ", assignments);
     if (multiTable) {
-      TableRef target = findTarget(refs, set, qualifier);
       String from = renderer.render(refs, set);
       String join = TARGET + ".ctid = " + target.alias + ".ctid" + tail.whereAnd() + tail.orderLimitCheck();
       return counted("UPDATE " + target.name + " AS " + TARGET + " SET " + setList + " FROM " + from + " WHERE " + join
-          + " AND " + changes(target.name, TARGET + ".", columns, values),
+          + " AND " + changes(info, TARGET + ".", columns, values),
           "SELECT count(DISTINCT " + target.alias + ".ctid) FROM " + from + tail.where());
     }
     String table = renderer.render(refs, set);
-    String tableName = refs + 1 < set && s.isSymbol(refs + 1, ".") ? renderer.render(refs, refs + 3)
-        : renderer.render(refs, refs + 1);
-    String changed = changes(tableName, "", columns, values);
+    String changed = changes(info, "", columns, values);
     if (!tail.hasOrderOrLimit()) {
       return counted("UPDATE " + table + " SET " + setList + (tail.whereText == null ? " WHERE " + changed
           : " WHERE (" + tail.whereText + ") AND " + changed), "SELECT count(*) FROM " + table + tail.where());
@@ -114,9 +122,11 @@ final class UpdateDeleteTranslator {
   }
 
   /** "Some assigned column gets a new value", comparing in each column's type as the UPDATE stores it. */
-  private String changes(String table, String prefix, List<String> columns, List<String> values)
-      throws GatewayException {
-    Optional<TableInfo> info = tables.get(session, table);
+  private static String changes(Optional<TableInfo> info, String prefix, List<String> columns,
+      List<String> values) {
+    if (values.stream().anyMatch(v -> v.equalsIgnoreCase("DEFAULT"))) {
+      return "true"; // a DEFAULT cannot be compared: the row counts as changed
+    }
     List<String> before = new ArrayList<>();
     List<String> after = new ArrayList<>();
     for (int k = 0; k < columns.size(); k++) {

@@ -342,3 +342,44 @@ $$;
 CREATE OR REPLACE FUNCTION wg_mysql.str_to_date(s text, fmt text) RETURNS date LANGUAGE sql STABLE STRICT AS $$
   SELECT wg_mysql.str_to_datetime(s, fmt)::date
 $$;
+
+-- LENGTH(): the bytes of a value as MySQL holds it: CHAR(n) without its trailing spaces (the text
+-- version: bpchar converts to text without them), numbers as their text.
+CREATE OR REPLACE FUNCTION wg_mysql.byte_length(text) RETURNS integer LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT octet_length($1) $$;
+CREATE OR REPLACE FUNCTION wg_mysql.byte_length(bytea) RETURNS integer LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT octet_length($1) $$;
+CREATE OR REPLACE FUNCTION wg_mysql.byte_length(numeric) RETURNS integer LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT octet_length($1::text) $$;
+CREATE OR REPLACE FUNCTION wg_mysql.byte_length(double precision) RETURNS integer LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT octet_length($1::text) $$;
+
+-- CAST(x AS UNSIGNED): MySQL's unsigned 64-bit integer; negative values wrap around as in MySQL.
+CREATE OR REPLACE FUNCTION wg_mysql.to_unsigned(numeric) RETURNS numeric LANGUAGE sql IMMUTABLE STRICT AS $$
+  SELECT CASE WHEN r < 0 THEN r + 18446744073709551616 ELSE r END FROM (SELECT round($1) AS r) AS v
+$$;
+
+-- A BIT(n) column's value from what MySQL stores in one: an integer, a binary string (the bytes'
+-- bits, big-endian) or a bit string; shorter values get leading zeros, longer ones must have
+-- zeros in the bits that do not fit (else 22001, MySQL's "Data too long").
+CREATE OR REPLACE FUNCTION wg_mysql.bits(v bit varying, n integer) RETURNS bit varying LANGUAGE plpgsql IMMUTABLE STRICT SET search_path = pg_catalog AS $$
+BEGIN
+  IF length(v) > n THEN
+    IF position(B'1' IN substring(v FOR length(v) - n)) > 0 THEN
+      RAISE EXCEPTION USING ERRCODE = '22001', MESSAGE = format('value too long for type bit(%s)', n);
+    END IF;
+    RETURN substring(v FROM length(v) - n + 1);
+  END IF;
+  RETURN lpad(v::text, n, '0')::bit varying;
+END
+$$;
+CREATE OR REPLACE FUNCTION wg_mysql.bits(v bytea, n integer) RETURNS bit varying LANGUAGE sql IMMUTABLE STRICT AS $$
+  SELECT wg_mysql.bits(CASE WHEN length(v) = 0 THEN B'' ELSE ('x' || encode(v, 'hex'))::bit varying END, n)
+$$;
+CREATE OR REPLACE FUNCTION wg_mysql.bits(v bigint, n integer) RETURNS bit varying LANGUAGE sql IMMUTABLE STRICT AS $$
+  SELECT wg_mysql.bits(v::bit(64)::bit varying, n)
+$$;
+CREATE OR REPLACE FUNCTION wg_mysql.bits(v text, n integer) RETURNS bit varying LANGUAGE sql IMMUTABLE STRICT AS $$
+  SELECT wg_mysql.bits(convert_to(v, 'UTF8'), n)
+$$;
+
+-- BINARY(n): MySQL pads a shorter value with 0x00 bytes.
+CREATE OR REPLACE FUNCTION wg_mysql.pad_binary(v bytea, n integer) RETURNS bytea LANGUAGE sql IMMUTABLE STRICT AS $$
+  SELECT CASE WHEN length(v) < n THEN v || decode(repeat('00', n - length(v)), 'hex') ELSE v END
+$$;

@@ -145,6 +145,18 @@ class MySqlExecutionTest {
   }
 
   @Test
+  void bitBinaryCharAndDateValuesAsMySqlHasThem() throws Exception {
+    run("CREATE TABLE bits (id INT AUTO_INCREMENT PRIMARY KEY, b BIT(8), bn BINARY(4), c CHAR(8), f BIT(1) DEFAULT b'0')");
+    run("INSERT INTO bits (b, bn, c) VALUES (b'101', X'0001', 'ab  '), (255, _binary'A', NULL)");
+    assertEquals(List.of(List.of("00000101", "\\x00010000", "2", "0"), List.of("11111111", "\\x41000000", "0", "0")),
+        run("SELECT b, bn, coalesce(LENGTH(c), 0), f FROM bits ORDER BY id"));
+    assertEquals(List.of(List.of("1", "0")), run("UPDATE bits SET b = 5 WHERE id = 1"));
+    assertEquals(List.of(List.of("2024-01-02", "2024-02-29", "2024-01-01 08:30:00", "18446744073709551615")),
+        run("SELECT DATE '2024-01-01' + INTERVAL 1 DAY, DATE_ADD(DATE '2024-01-31', INTERVAL 1 MONTH), "
+            + "TIMESTAMP '2024-01-01 10:00:00' - INTERVAL 90 MINUTE, CAST(-1 AS UNSIGNED)"));
+  }
+
+  @Test
   void insertsAndUpserts() throws Exception {
     run("CREATE TABLE users (id INT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(100) NOT NULL UNIQUE, visits INT DEFAULT 0)");
     run("INSERT INTO users (email) VALUES ('a@x'), ('b@x')");

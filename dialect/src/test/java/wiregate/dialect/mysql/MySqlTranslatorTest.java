@@ -49,7 +49,7 @@ class MySqlTranslatorTest {
     assertEquals("SELECT * FROM t WHERE a ILIKE 'x\\%'", sql("SELECT * FROM t WHERE a LIKE 'x\\%'"));
     assertEquals("SELECT '\\x4142'::bytea AS \"X'4142'\"", sql("SELECT X'4142'"));
     assertEquals("SELECT '\\x0a'::bytea AS \"0x0A\"", sql("SELECT 0x0A"));
-    assertEquals("SELECT B'101' AS \"b'101'\"", sql("SELECT b'101'"));
+    assertEquals("SELECT 5 AS \"b'101'\"", sql("SELECT b'101'"));
     assertEquals("INSERT INTO t (b) VALUES ('\\x00ff'::bytea)", sql("INSERT INTO t (b) VALUES (_binary'\\0\u00ff')")
         .replace("'\\x00c3bf'::bytea", "'\\x00ff'::bytea"));
   }
@@ -159,13 +159,13 @@ class MySqlTranslatorTest {
     assertEquals("wg_mysql.str_to_datetime(s, '%d/%m/%Y %H:%i')", expr("STR_TO_DATE(s, '%d/%m/%Y %H:%i')"));
     assertEquals("wg_mysql.date_add(d, (1) * INTERVAL '1 day')", expr("DATE_ADD(d, INTERVAL 1 DAY)"));
     assertEquals("wg_mysql.datetime_add(d, -((2) * INTERVAL '1 hour'))", expr("DATE_SUB(d, INTERVAL 2 HOUR)"));
-    assertEquals("d + (3) * INTERVAL '3 months'", expr("d + INTERVAL 3 QUARTER"));
-    assertEquals("d + INTERVAL '1 minute 30 second'", expr("d + INTERVAL '1:30' MINUTE_SECOND"));
+    assertEquals("wg_mysql.date_add(d, (3) * INTERVAL '3 months')", expr("d + INTERVAL 3 QUARTER"));
+    assertEquals("wg_mysql.datetime_add(d, INTERVAL '1 minute 30 second')", expr("d + INTERVAL '1:30' MINUTE_SECOND"));
     assertEquals("(CAST(a AS date) - CAST(b AS date))", expr("DATEDIFF(a, b)"));
     assertEquals("wg_mysql.timestampdiff('MONTH', a, b)", expr("TIMESTAMPDIFF(MONTH, a, b)"));
     assertEquals("wg_mysql.unix_timestamp(d)", expr("UNIX_TIMESTAMP(d)"));
     assertEquals("CAST(to_timestamp(1700000000) AS timestamp)", expr("FROM_UNIXTIME(1700000000)"));
-    assertEquals("octet_length(s)", expr("LENGTH(s)"));
+    assertEquals("wg_mysql.byte_length(s)", expr("LENGTH(s)"));
     assertEquals("char_length(s)", expr("CHAR_LENGTH(s)"));
     assertEquals("wg_mysql.substring_index(s, '.', 2)", expr("SUBSTRING_INDEX(s, '.', 2)"));
     assertEquals("strpos(s, 'b')", expr("LOCATE('b', s)"));
@@ -366,6 +366,39 @@ class MySqlTranslatorTest {
         sql("UPDATE a JOIN b ON a.id = b.aid SET a.x = b.y WHERE b.z = 1"));
     assertEquals("DELETE FROM b AS wg_target USING a JOIN b bb ON a.id = bb.aid WHERE wg_target.ctid = bb.ctid",
         sql("DELETE bb FROM a JOIN b bb ON a.id = bb.aid"));
+  }
+
+  @Test
+  void dateArithmeticAndTypedLiterals() throws Exception {
+    assertEquals("wg_mysql.date_add(DATE '2024-01-01', (1) * INTERVAL '1 day')", expr("DATE '2024-01-01' + INTERVAL 1 DAY"));
+    assertEquals("wg_mysql.datetime_add(TIMESTAMP '2024-01-01 10:00:00', -((90) * INTERVAL '1 minute'))",
+        expr("TIMESTAMP '2024-01-01 10:00:00' - INTERVAL 90 MINUTE"));
+    assertEquals("wg_mysql.datetime_add(c, -((1) * INTERVAL '1 hour')) > d", expr("c - INTERVAL 1 HOUR > d"));
+  }
+
+  @Test
+  void lengthUnsignedAndBitLiterals() throws Exception {
+    assertEquals("wg_mysql.byte_length(c)", expr("LENGTH(c)"));
+    assertEquals("wg_mysql.to_unsigned(18446744073709551615)", expr("CAST(18446744073709551615 AS UNSIGNED)"));
+    assertEquals("wg_mysql.to_unsigned(-1)", expr("CONVERT(-1, UNSIGNED INTEGER)"));
+    assertEquals("65 + 0", expr("b'1000001' + 0"));
+  }
+
+  @Test
+  void bitAndBinaryColumnsTakeMySqlValues() throws Exception {
+    context.catalog = q -> List.of(List.of("c", "id", "f", "1", "integer"), List.of("c", "b", "f", "2", "bit(8)"),
+        List.of("c", "bn", "f", "3", "\"binary(4)\""));
+    assertEquals("INSERT INTO flags (b, bn) VALUES (wg_mysql.bits('\\x41'::bytea, 8), wg_mysql.pad_binary('\\x01'::bytea, 4)),"
+        + " (wg_mysql.bits(5, 8), DEFAULT)", sql("INSERT INTO flags (b, bn) VALUES (_binary'A', X'01'), (b'101', DEFAULT)"));
+    assertEquals("INSERT INTO flags (b) VALUES (wg_mysql.bits(CAST($1 AS bytea), 8))", sql("INSERT INTO flags (b) VALUES (?)"));
+    assertEquals("WITH wg_changed AS (UPDATE flags SET b = wg_mysql.bits(1, 8) WHERE (id = 1) AND ROW(b) IS DISTINCT FROM"
+        + " ROW(CAST(wg_mysql.bits(1, 8) AS bit(8))) RETURNING 1) SELECT (SELECT count(*) FROM flags WHERE id = 1) AS"
+        + " matched, (SELECT count(*) FROM wg_changed) AS changed", sql("UPDATE flags SET b = 1 WHERE id = 1"));
+  }
+
+  @Test
+  void columnLabelsKeepTheSpellingOfTheSelectList() throws Exception {
+    assertEquals("SELECT ID AS \"ID\", t.mixedcase AS \"MixedCase\", x FROM t", sql("SELECT ID, t.MixedCase, x FROM t"));
   }
 
   @Test
