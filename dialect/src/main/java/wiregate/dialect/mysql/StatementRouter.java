@@ -121,12 +121,16 @@ final class StatementRouter {
       r.replace(0, "EXPLAIN");
       start = 1;
     }
+    List<String> assigned = List.of();
     if (s.isWord(start, "SELECT") || s.isWord(start, "WITH") || s.isSymbol(start, "(")) {
+      if (s.isWord(start, "SELECT")) {
+        assigned = SelectAssignments.apply(s, r, start);
+      }
       SelectAliases.apply(s, r);
     }
     String sql = r.render();
     return new EngineSql(s.text(), List.of(), sql, PostgresStatementClassifier.classify(sql), r.parameterCount(),
-        InsertOutcome.NONE, false);
+        InsertOutcome.NONE, false, assigned);
   }
 
   private static String ignoredReason(String first) {

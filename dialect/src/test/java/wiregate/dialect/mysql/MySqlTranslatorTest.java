@@ -402,6 +402,15 @@ class MySqlTranslatorTest {
   }
 
   @Test
+  void selectListAssignsUserVariablesFromTheLastRow() throws Exception {
+    EngineSql e = engine("SELECT @m := MAX(n), k FROM t");
+    assertEquals("SELECT MAX(n) AS \"@m := MAX(n)\", k FROM t", e.sql());
+    assertEquals(java.util.Arrays.asList("m", null), e.assignedUserVariables());
+    assertEquals(List.of(), engine("SELECT k FROM t").assignedUserVariables());
+    assertThrows(GatewayException.class, () -> engine("SELECT * FROM t WHERE (@x := 1) = 1"));
+  }
+
+  @Test
   void rowCountAndFoundRowsAreSessionValuesAndNotCached() throws Exception {
     context.rowCount = 3;
     context.foundRows = 7;

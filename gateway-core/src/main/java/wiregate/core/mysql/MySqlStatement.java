@@ -24,10 +24,22 @@ public sealed interface MySqlStatement {
       StatementKind kind,
       int parameterCount,
       InsertOutcome insertOutcome,
-      boolean changesCatalog)
+      boolean changesCatalog,
+      List<String> assignedUserVariables)
       implements MySqlStatement {
+    /**
+     * @param assignedUserVariables for MySQL's {@code SELECT @v := expr}: per result column, the user
+     *     variable that takes the column's value in the last row (null for a column that assigns
+     *     none); empty when the statement assigns no variable
+     */
     public EngineSql {
       preamble = List.copyOf(preamble);
+      assignedUserVariables = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(assignedUserVariables));
+    }
+
+    public EngineSql(String originalText, List<String> preamble, String sql, StatementKind kind, int parameterCount,
+        InsertOutcome insertOutcome, boolean changesCatalog) {
+      this(originalText, preamble, sql, kind, parameterCount, insertOutcome, changesCatalog, List.of());
     }
 
     public static EngineSql simple(String originalText, String sql, StatementKind kind, int parameterCount) {

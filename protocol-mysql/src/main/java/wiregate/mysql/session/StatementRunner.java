@@ -117,6 +117,7 @@ public final class StatementRunner {
       default -> new InsertOutcomeSink(sql.insertOutcome(), session.clientFoundRows(), warnings);
     };
     ResultSink sink = outcome != null ? outcome : writer;
+    writer.capture(sql.assignedUserVariables());
     executeWithSemantics(sql, () -> {
       for (String pre : sql.preamble()) {
         session.engine().execute(new Statement(pre, StatementKind.OTHER, 0, 0), new DiscardingSink(warnings));
@@ -131,6 +132,7 @@ public final class StatementRunner {
       session.rowCount(outcome.affectedRows());
       out.ok(outcome.affectedRows(), outcome.insertId(), session.status() | more, warnings.size(), outcome.info());
     } else if (writer.returnedRows()) {
+      assignUserVariables(sql.assignedUserVariables(), writer);
       session.rowCount(-1);
       session.foundRows(writer.rows());
       out.endOfRows(session.status() | more, warnings.size());
@@ -138,6 +140,16 @@ public final class StatementRunner {
       long affected = CommandTags.affectedRows(writer.tag());
       session.rowCount(affected);
       out.ok(affected, 0, session.status() | more, warnings.size(), null);
+    }
+  }
+
+  /** SELECT @v := expr: the variables take the values of the last row (unchanged when there was none). */
+  private void assignUserVariables(List<String> names, ResultSetWriter writer) {
+    for (int i = 0; i < names.size(); i++) {
+      ResultSetWriter.Captured value = names.get(i) == null ? null : writer.capturedValue(i);
+      if (value != null) {
+        session.userVariable(names.get(i), new UserVariable(value.text(), EngineTypeNames.of(value.typeOid())));
+      }
     }
   }
 
