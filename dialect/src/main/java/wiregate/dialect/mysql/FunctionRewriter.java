@@ -93,9 +93,12 @@ final class FunctionRewriter {
       case "LENGTH", "OCTET_LENGTH" -> "wg_mysql.byte_length(" + c.arg(0) + ")";
       case "CHAR_LENGTH", "CHARACTER_LENGTH" -> "char_length(" + c.arg(0) + ")";
       case "SUBSTRING_INDEX" -> "wg_mysql.substring_index(" + c.joined() + ")";
-      case "LOCATE" -> c.count() == 2 ? "strpos(" + c.arg(1) + ", " + c.arg(0) + ")"
+      // Substring searches need a deterministic collation in PostgreSQL (before 18).
+      case "LOCATE" -> c.count() == 2 ? "strpos(" + deterministic(c.arg(1)) + ", " + c.arg(0) + ")"
           : "wg_mysql.locate(" + c.joined() + ")";
-      case "INSTR" -> "strpos(" + c.joined() + ")";
+      case "INSTR" -> "strpos(" + deterministic(c.arg(0)) + ", " + c.arg(1) + ")";
+      case "REPLACE" -> c.count() == 3 ? "replace(" + deterministic(c.arg(0)) + ", " + c.arg(1) + ", " + c.arg(2) + ")"
+          : null;
       case "LCASE" -> "lower(" + c.arg(0) + ")";
       case "UCASE" -> "upper(" + c.arg(0) + ")";
       case "MID" -> "substring(" + c.joined() + ")";
@@ -137,6 +140,10 @@ final class FunctionRewriter {
       case "VARIANCE" -> "var_pop(" + c.joined() + ")";
       default -> null;
     };
+  }
+
+  private static String deterministic(String textExpression) {
+    return "(" + textExpression + ") COLLATE " + PgRenderer.DETERMINISTIC;
   }
 
   /** MySQL treats any non-zero number as true; PostgreSQL wants a boolean. */

@@ -300,9 +300,13 @@ final class InsertTranslator {
     return type == null ? value : "CAST(" + value + " AS " + type + ")";
   }
 
-  /** The condition "the new values differ from the old ones". */
+  /**
+   * The condition "the new values differ from the old ones", as MySQL decides it: on the stored
+   * values, not under the columns' collation ('a' to 'A' is a change though the two compare equal).
+   * The rows are compared as text, the values being cast to the columns' types.
+   */
   static String changes(List<String> before, List<String> after) {
-    return "ROW(" + String.join(", ", before) + ") IS DISTINCT FROM ROW(" + String.join(", ", after) + ")";
+    return "ROW(" + String.join(", ", before) + ")::text IS DISTINCT FROM ROW(" + String.join(", ", after) + ")::text";
   }
 
   private static String replacements(List<String> columns) {

@@ -26,6 +26,10 @@ final class PgRenderer {
   /** Typed literals (DATE '2024-01-31') that form one operand. */
   private static final Set<String> TYPED_LITERALS = Set.of("DATE", "TIME", "TIMESTAMP");
 
+  /** A deterministic collation, for operations PostgreSQL refuses under a nondeterministic one. */
+  static final String DETERMINISTIC = "pg_catalog.\"default\"";
+  private static final Set<String> COMPARISONS = Set.of("=", "<>", "!=", "<", ">", "<=", ">=", "<=>");
+
   /** Where the catalog package installs MySQL's information_schema views. */
   static final String INFORMATION_SCHEMA_VIEWS = "wg_mysql_is";
 
@@ -223,17 +227,19 @@ final class PgRenderer {
     String kw = t.keyword();
     switch (kw) {
       case "LIKE" -> {
-        append(out, "ILIKE", space);
-        return s.isWord(i + 1, "BINARY") ? i + 2 : i + 1;
+        // MySQL's default collation makes LIKE case-insensitive; LIKE BINARY is case-sensitive.
+        boolean binary = s.isWord(i + 1, "BINARY");
+        append(out, binary ? "LIKE" : "ILIKE", space);
+        return patternOperand(out, binary ? i + 2 : i + 1, to);
       }
       case "REGEXP", "RLIKE" -> {
         append(out, "~*", space);
-        return i + 1;
+        return patternOperand(out, i + 1, to);
       }
       case "NOT" -> {
         if (s.isWord(i + 1, "REGEXP") || s.isWord(i + 1, "RLIKE")) {
           append(out, "!~*", space);
-          return i + 2;
+          return patternOperand(out, i + 2, to);
         }
         return -1;
       }
@@ -326,6 +332,22 @@ final class PgRenderer {
     return DAY_OR_LONGER_UNITS.contains(unit) ? "wg_mysql.date_add" : "wg_mysql.datetime_add";
   }
 
+  /**
+   * The pattern of LIKE / REGEXP, under the deterministic default collation: PostgreSQL (before 18)
+   * refuses pattern matching under a nondeterministic collation such as the one MySQL string columns
+   * get, and an explicit collation on one operand decides (ILIKE and ~* ignore case themselves).
+   */
+  private int patternOperand(StringBuilder out, int i, int to) throws GatewayException {
+    if (i >= to) {
+      return i;
+    }
+    boolean space = s.get(i).spaceBefore();
+    StringBuilder pattern = new StringBuilder();
+    int next = renderItem(pattern, i, to);
+    append(out, "(" + pattern.toString().trim() + " COLLATE " + DETERMINISTIC + ")", space);
+    return next;
+  }
+
   /** The index of the unit word that ends an INTERVAL expression starting at i, or -1. */
   int intervalUnit(int i, int to) {
     for (int k = i; k < to; k++) {
@@ -366,7 +388,16 @@ final class PgRenderer {
     return switch (t.kind()) {
       case WORD -> word(i);
       case QUOTED_IDENTIFIER -> PgText.identifier(t.value());
-      case STRING -> s.isWord(i - 1, "AS") ? PgText.quoted(t.value().toLowerCase(Locale.ROOT)) : PgText.literal(t.value());
+      case STRING -> {
+        if (s.isWord(i - 1, "AS")) {
+          yield PgText.quoted(t.value().toLowerCase(Locale.ROOT));
+        }
+        // Two string literals compare under MySQL's default collation (columns carry it themselves).
+        boolean literalComparison = i + 2 < s.size() && s.get(i + 1).kind() == Kind.SYMBOL
+            && COMPARISONS.contains(s.get(i + 1).text()) && s.get(i + 2).kind() == Kind.STRING;
+        yield literalComparison ? PgText.literal(t.value()) + " COLLATE " + ColumnDefinition.DEFAULT_COLLATION
+            : PgText.literal(t.value());
+      }
       case NUMBER -> t.text();
       case HEX -> PgText.bytea(t.value());
       // MySQL's b'..' is a binary string that reads as its number in arithmetic and comparisons (the

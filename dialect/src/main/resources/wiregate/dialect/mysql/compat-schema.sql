@@ -8,6 +8,23 @@
 
 CREATE SCHEMA IF NOT EXISTS wg_mysql;
 
+-- MySQL's default collation utf8mb4_0900_ai_ci compares case- and accent-insensitively: an ICU
+-- collation at strength 1 that is nondeterministic, so that equality, ordering, grouping and unique
+-- keys follow it. String columns created through the MySQL port use it. Without ICU in the engine, a
+-- deterministic copy of the default collation keeps the name usable (comparisons stay binary).
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_collation c JOIN pg_catalog.pg_namespace n ON n.oid = c.collnamespace
+                 WHERE n.nspname = 'wg_mysql' AND c.collname = 'utf8mb4_0900_ai_ci') THEN
+    BEGIN
+      CREATE COLLATION wg_mysql.utf8mb4_0900_ai_ci (provider = icu, locale = 'und-u-ks-level1', deterministic = false);
+    EXCEPTION WHEN OTHERS THEN
+      CREATE COLLATION wg_mysql.utf8mb4_0900_ai_ci FROM pg_catalog."default";
+    END;
+  END IF;
+END
+$$;
+
 -- Domains for MySQL types PostgreSQL lacks (spec 5). Race-safe: two sessions creating the same
 -- domain both succeed.
 CREATE OR REPLACE FUNCTION wg_mysql.ensure_domain(name text, base text, check_sql text, mysql_type text)
@@ -147,21 +164,22 @@ CREATE OR REPLACE FUNCTION wg_mysql.substring_index(s text, delim text, n intege
 LANGUAGE sql IMMUTABLE STRICT AS $$
   SELECT CASE
     WHEN n = 0 OR delim = '' THEN ''
-    WHEN n > 0 THEN array_to_string((string_to_array(s, delim))[1:n], delim)
-    ELSE array_to_string((string_to_array(s, delim))[greatest(cardinality(string_to_array(s, delim)) + n + 1, 1):], delim)
+    WHEN n > 0 THEN array_to_string((string_to_array(s COLLATE pg_catalog."default", delim))[1:n], delim)
+    ELSE array_to_string((string_to_array(s COLLATE pg_catalog."default", delim))[greatest(cardinality(
+        string_to_array(s COLLATE pg_catalog."default", delim)) + n + 1, 1):], delim)
   END
 $$;
 
 CREATE OR REPLACE FUNCTION wg_mysql.locate(sub text, s text, pos integer) RETURNS integer
 LANGUAGE sql IMMUTABLE STRICT AS $$
   SELECT CASE WHEN pos < 1 THEN 0
-              WHEN strpos(substr(s, pos), sub) = 0 THEN 0
-              ELSE strpos(substr(s, pos), sub) + pos - 1 END
+              WHEN strpos(substr(s, pos) COLLATE pg_catalog."default", sub) = 0 THEN 0
+              ELSE strpos(substr(s, pos) COLLATE pg_catalog."default", sub) + pos - 1 END
 $$;
 
 CREATE OR REPLACE FUNCTION wg_mysql.find_in_set(s text, list text) RETURNS integer
 LANGUAGE sql IMMUTABLE STRICT AS $$
-  SELECT coalesce(array_position(string_to_array(list, ','), s), 0)
+  SELECT coalesce(array_position(string_to_array(list COLLATE pg_catalog."default", ','), s), 0)
 $$;
 
 CREATE OR REPLACE FUNCTION wg_mysql.hex(bigint) RETURNS text LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT upper(to_hex($1)) $$;

@@ -157,6 +157,24 @@ class MySqlExecutionTest {
   }
 
   @Test
+  void stringsCompareCaseAndAccentInsensitively() throws Exception {
+    run("CREATE TABLE names (id INT AUTO_INCREMENT PRIMARY KEY, k VARCHAR(20) NOT NULL UNIQUE, b VARCHAR(20) BINARY)");
+    run("INSERT INTO names (k, b) VALUES ('a', 'a'), ('B', 'B'), ('é', 'é')");
+    assertEquals(List.of(List.of("a"), List.of("é")), run("SELECT k FROM names WHERE k = 'A' OR k = 'E' ORDER BY id"));
+    assertEquals(List.of(), run("SELECT k FROM names WHERE b = 'A'"));
+    assertEquals(List.of(List.of("a"), List.of("B")),
+        run("SELECT k FROM names WHERE k LIKE 'b%' OR k REGEXP '^A' ORDER BY id"));
+    assertEquals(List.of(List.of("1", "0", "xé", "a", "1")),
+        run("SELECT LOCATE('a', k), INSTR(k, 'z'), CONCAT(REPLACE(k, 'a', 'x'), 'é'), SUBSTRING_INDEX(k, '.', 1),"
+            + " FIND_IN_SET(k, 'a,b') FROM names WHERE id = 1"));
+    assertEquals(List.of(List.of("t", "t")), run("SELECT 'abc' = 'ABC', COUNT(DISTINCT k) = 3 FROM names"));
+    // 'a' to 'A' is a change for MySQL although the two compare equal
+    assertEquals(List.of(List.of("1", "1")), run("UPDATE names SET k = 'A' WHERE id = 1"));
+    List<List<String>> r = run("INSERT INTO names (k) VALUES ('b') ON DUPLICATE KEY UPDATE k = VALUES(k)");
+    assertEquals(List.of("f", "t"), r.get(0).subList(1, 3)); // the unique key matched 'B' and changed it
+  }
+
+  @Test
   void insertsAndUpserts() throws Exception {
     run("CREATE TABLE users (id INT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(100) NOT NULL UNIQUE, visits INT DEFAULT 0)");
     run("INSERT INTO users (email) VALUES ('a@x'), ('b@x')");
