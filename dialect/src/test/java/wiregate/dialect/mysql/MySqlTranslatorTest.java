@@ -44,6 +44,8 @@ class MySqlTranslatorTest {
     assertEquals("SELECT 'it''s' AS \"it's\"", sql("SELECT 'it\\'s'"));
     assertEquals("SELECT 'a\nb' AS \"a\nb\"", sql("SELECT \"a\\nb\""));
     assertEquals("SELECT 'ab' AS \"ab\"", sql("SELECT 'a' 'b'"));
+    // PostgreSQL text cannot hold NUL: the engine rejects the value, but the label must not carry it
+    assertEquals("SELECT E'\\000' AS \"\\0\"", sql("SELECT '\\0'"));
     assertEquals("SELECT 'x' AS \"x\"", sql("SELECT _utf8mb4'x'"));
     assertEquals("SELECT 'x' AS \"x\"", sql("SELECT N'x'"));
     assertEquals("SELECT * FROM t WHERE a ILIKE ('x\\%' COLLATE pg_catalog.\"default\")", sql("SELECT * FROM t WHERE a LIKE 'x\\%'"));
