@@ -108,8 +108,10 @@ final class GatewayServer implements AutoCloseable {
         ? AuthPlugin.MYSQL_NATIVE_PASSWORD : AuthPlugin.CACHING_SHA2_PASSWORD;
     MySqlAuthenticator authenticator = new MySqlAuthenticator(users, decoys, config.auth,
         ServerRsaKeys.generate(random), new FastAuthCache(FastAuthCache.DEFAULT_MAXIMUM_SIZE), plugin);
-    GlobalVariables globals = MySqlSystemVariables.standardGlobals();
-    MySqlTranslator dialect = new MySqlTranslator(10_000, () -> new MySqlSystemVariables(globals));
+    // @@max_allowed_packet shows the limit the protocol enforces.
+    GlobalVariables globals = MySqlSystemVariables.standardGlobals(
+        Map.of("max_allowed_packet", Integer.toString(mysql.maxAllowedPacket)));
+    MySqlTranslator dialect = new MySqlTranslator(10_000, live -> new MySqlSystemVariables(globals, live));
     MySqlCommandServices commands = new MySqlCommandServices(engine, mysql.database, dialect,
         new ColumnOrigins(new CatalogConnection(engine, mysql.database)),
         new CompatSchemaInstaller(dialect.engineSetup()), MySqlErrorMap.standard());

@@ -31,6 +31,12 @@ final class DdlTranslator {
   private final List<String> before = new ArrayList<>();
   private final List<String> main = new ArrayList<>();
   private final List<String> after = new ArrayList<>();
+  /** Column lists (plain names) of the indexes a CREATE TABLE declares, for {@link #foreignKeyIndexes}. */
+  private final List<List<String>> indexedColumns = new ArrayList<>();
+  /** The foreign keys of a CREATE TABLE, each with the name InnoDB gives the index it needs. */
+  private final List<ForeignKeyIndex> foreignKeys = new ArrayList<>();
+
+  private record ForeignKeyIndex(String name, List<String> columns) {}
 
   DdlTranslator(SourceStatement s, SessionValues session) {
     this.s = s;
@@ -187,12 +193,38 @@ final class DdlTranslator {
       }
       if (c.unique) {
         constraints.add("CONSTRAINT " + t.siblingLocal(c.name) + " UNIQUE (" + PgText.identifier(c.name) + ")");
+        indexedColumns.add(List.of(c.name));
       }
     }
     if (!primaryKey.isEmpty()) {
       definitions.add("PRIMARY KEY (" + String.join(", ", primaryKey) + ")");
+      indexedColumns.add(plainNames(primaryKey));
     }
     definitions.addAll(constraints);
+    foreignKeyIndexes(t);
+  }
+
+  /**
+   * InnoDB gives every foreign key an index on its columns unless an index starting with them exists
+   * (named after the FOREIGN KEY's index name, else its constraint symbol, else its first column).
+   * PostgreSQL does not, so the gateway creates the same index: SHOW CREATE TABLE, SHOW INDEX and
+   * information_schema.statistics then show it as MySQL does, and joins on the key stay fast.
+   */
+  private void foreignKeyIndexes(TableName t) {
+    for (ForeignKeyIndex fk : foreignKeys) {
+      boolean covered = indexedColumns.stream()
+          .anyMatch(index -> index.size() >= fk.columns().size()
+              && index.subList(0, fk.columns().size()).equals(fk.columns()));
+      if (!covered) {
+        after.add("CREATE INDEX IF NOT EXISTS " + t.siblingLocal(fk.name()) + " ON " + t.qualified() + " ("
+            + fk.columns().stream().map(PgText::identifier).collect(java.util.stream.Collectors.joining(", ")) + ")");
+        indexedColumns.add(fk.columns());
+      }
+    }
+  }
+
+  private static List<String> plainNames(List<String> indexColumns) {
+    return indexColumns.stream().map(c -> plainName(c.replaceFirst(" (ASC|DESC)$", ""))).toList();
   }
 
   /** A column's declaration, and what it needs before and after the table (domain, sequence, triggers). */
@@ -258,6 +290,7 @@ final class DdlTranslator {
         } else {
           primaryKey.addAll(cols);
         }
+        indexedColumns.add(plainNames(cols));
       }
       case "UNIQUE" -> {
         int k = i + 1;
@@ -271,6 +304,7 @@ final class DdlTranslator {
             : plainName(cols.get(0)));
         constraints.add((altering ? "ADD " : "") + "CONSTRAINT " + constraintName + " UNIQUE (" + String.join(", ", cols)
             + ")");
+        indexedColumns.add(plainNames(cols));
       }
       case "KEY", "INDEX" -> {
         String name = indexName(i + 1, b);
@@ -279,6 +313,7 @@ final class DdlTranslator {
         String indexName = t.siblingLocal(name != null ? name : plainName(cols.get(0)));
         after.add("CREATE INDEX IF NOT EXISTS " + indexName + " ON " + t.qualified() + " (" + String.join(", ", cols)
             + ")");
+        indexedColumns.add(plainNames(cols));
       }
       case "FULLTEXT", "SPATIAL" -> {
         // not created: see CREATE FULLTEXT INDEX
@@ -301,6 +336,10 @@ final class DdlTranslator {
         List<String> refCols = indexColumns(refOpen, refClose);
         String actions = refClose + 1 < b ? " " + renderer.render(refClose + 1, b) : "";
         String constraintName = symbol != null ? symbol : name;
+        if (!altering) {
+          String indexName = name != null ? name : symbol != null ? symbol : plainName(cols.get(0));
+          foreignKeys.add(new ForeignKeyIndex(indexName, plainNames(cols)));
+        }
         constraints.add((altering ? "ADD " : "") + (constraintName != null ? "CONSTRAINT "
             + PgText.identifier(constraintName) + " " : "") + "FOREIGN KEY (" + String.join(", ", cols)
             + ") REFERENCES " + target.qualified() + " (" + String.join(", ", refCols) + ")" + actions);

@@ -90,7 +90,8 @@ final class InsertTranslator {
         int open = s.isWord(row[0], "ROW") ? row[0] + 1 : row[0];
         int close = s.matching(open);
         if (!s.isSymbol(open, "(") || close != row[1] - 1) {
-          throw s.syntaxErrorAt(open);
+          // An unclosed row runs to the end of the statement, where MySQL's parser gives up.
+          throw s.syntaxErrorAt(s.isSymbol(open, "(") && close < 0 ? s.size() : open);
         }
         List<String> values = new ArrayList<>();
         List<int[]> parts = s.splitCommas(open + 1, close);

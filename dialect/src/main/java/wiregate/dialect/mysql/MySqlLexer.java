@@ -318,10 +318,6 @@ public final class MySqlLexer {
   }
 
   private static String hex(String s) {
-    StringBuilder b = new StringBuilder();
-    for (byte x : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-      b.append(String.format("%02x", x & 0xff));
-    }
-    return b.toString();
+    return BinaryText.hex(s);
   }
 }

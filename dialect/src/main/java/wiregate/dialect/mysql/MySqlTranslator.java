@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import wiregate.core.model.GatewayError;
 import wiregate.core.model.GatewayException;
 import wiregate.core.mysql.MySqlContext;
@@ -24,21 +24,22 @@ public final class MySqlTranslator implements MySqlDialect {
   private final Cache<CacheKey, List<MySqlStatement>> translations;
   private final TableInfoCache tables = new TableInfoCache();
   private final AtomicLong catalogEpoch = new AtomicLong();
-  private final Supplier<MySqlSessionVariables> sessionVariables;
+  private final Function<MySqlSessionVariables.LiveValues, MySqlSessionVariables> sessionVariables;
 
   /**
    * @param cacheSize how many translated texts to keep (0 disables the cache)
-   * @param sessionVariables makes each new session's system variables (the catalog package's
-   *     implementation; the server wires it)
+   * @param sessionVariables makes each new session's system variables over that session's live
+   *     values (the catalog package's implementation; the server wires it)
    */
-  public MySqlTranslator(long cacheSize, Supplier<MySqlSessionVariables> sessionVariables) {
+  public MySqlTranslator(long cacheSize,
+      Function<MySqlSessionVariables.LiveValues, MySqlSessionVariables> sessionVariables) {
     this.translations = Caffeine.newBuilder().maximumSize(Math.max(0, cacheSize)).build();
     this.sessionVariables = sessionVariables;
   }
 
   @Override
-  public MySqlSessionVariables newSessionVariables() {
-    return sessionVariables.get();
+  public MySqlSessionVariables newSessionVariables(MySqlSessionVariables.LiveValues live) {
+    return sessionVariables.apply(live);
   }
 
   @Override

@@ -392,6 +392,9 @@ final class PgRenderer {
         if (s.isWord(i - 1, "AS")) {
           yield PgText.quoted(t.value().toLowerCase(Locale.ROOT));
         }
+        if (BinaryText.needsBytes(t.value())) {
+          yield PgText.bytea(BinaryText.hex(t.value()));
+        }
         // Two string literals compare under MySQL's default collation (columns carry it themselves).
         boolean literalComparison = i + 2 < s.size() && s.get(i + 1).kind() == Kind.SYMBOL
             && COMPARISONS.contains(s.get(i + 1).text()) && s.get(i + 2).kind() == Kind.STRING;

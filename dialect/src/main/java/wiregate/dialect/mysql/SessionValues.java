@@ -5,6 +5,7 @@ import java.util.Optional;
 import wiregate.core.model.GatewayException;
 import wiregate.core.mysql.MySqlContext;
 import wiregate.core.mysql.VariableAssignment.Scope;
+import wiregate.dialect.mysql.catalog.SystemVariableCatalog;
 
 /**
  * The session values a translation reads (variables, LAST_INSERT_ID()), written as literals. Remembers
@@ -71,13 +72,19 @@ final class SessionValues {
     }
     Optional<String> value = context.systemVariable(scope, name);
     if (value.isEmpty()) {
+      if (isNullValued(scope, name)) {
+        return "NULL";
+      }
       throw MySqlSyntaxErrors.error("42704", "Unknown system variable '" + name + "'");
     }
     String text = value.get();
-    if (text == null) {
-      return "NULL";
-    }
     return text.matches("-?[0-9]{1,18}") ? text : PgText.literal(text);
+  }
+
+  /** The context answers empty for NULL values too (character_set_results): the catalog tells them apart. */
+  private static boolean isNullValued(Scope scope, String name) {
+    return SystemVariableCatalog.standard().find(name)
+        .filter(v -> scope == Scope.SESSION || v.scope().hasGlobal()).isPresent();
   }
 
   /** A system variable if the session knows it, without failing. */

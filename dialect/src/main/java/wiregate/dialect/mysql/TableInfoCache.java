@@ -12,8 +12,10 @@ import wiregate.core.model.GatewayException;
 
 /**
  * What INSERT translation needs to know about a table (spec 8): its columns in order, its
- * AUTO_INCREMENT column (identity, or a default nextval of a sequence the column owns: spec 6) and its
- * unique keys, primary key first. Read from pg_catalog through the session and cached until DDL.
+ * AUTO_INCREMENT column (identity, or a default nextval of a sequence the column owns: spec 6), its
+ * unique keys, primary key first, and its columns' types (BIT(n) and BINARY(n) columns take values
+ * PostgreSQL's types do not: see ColumnValues). Read from pg_catalog through the session and cached
+ * until DDL.
  */
 final class TableInfoCache {
   /**

@@ -110,9 +110,31 @@ CREATE OR REPLACE FUNCTION wg_mysql.truth(boolean) RETURNS boolean LANGUAGE sql 
 CREATE OR REPLACE FUNCTION wg_mysql.truth(numeric) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT $1 <> 0 $$;
 CREATE OR REPLACE FUNCTION wg_mysql.truth(double precision) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT $1 <> 0 $$;
 
+-- MySQL's division by zero gives NULL and warning 1365 "Division by 0" (with ERROR_FOR_DIVISION_BY_ZERO
+-- in sql_mode), or that error instead for an INSERT or UPDATE in strict mode. The gateway mirrors
+-- sql_mode in wg_mysql.sql_mode as ',MODE,MODE,' (unset: MySQL's default, which has both). An INSERT
+-- or UPDATE may come wrapped in the CTE that counts its rows (wg_changed, wg_touched). The
+-- SQLSTATE 22012 and the text are what the gateway's error map turns into MySQL's 1365.
+CREATE OR REPLACE FUNCTION wg_mysql.division_by_zero() RETURNS numeric LANGUAGE plpgsql STABLE SET search_path = pg_catalog AS $$
+DECLARE
+  mode text := coalesce(nullif(current_setting('wg_mysql.sql_mode', true), ''),
+                        ',STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,');
+BEGIN
+  IF position(',ERROR_FOR_DIVISION_BY_ZERO,' IN mode) = 0 THEN
+    RETURN NULL;
+  END IF;
+  IF (position(',STRICT_TRANS_TABLES,' IN mode) > 0 OR position(',STRICT_ALL_TABLES,' IN mode) > 0)
+     AND current_query() ~* '^\s*(WITH\s+wg_(changed|touched)\s+AS\s*\(\s*)?(INSERT|UPDATE)\M' THEN
+    RAISE EXCEPTION 'Division by 0' USING ERRCODE = '22012';
+  END IF;
+  RAISE WARNING 'Division by 0' USING ERRCODE = '22012';
+  RETURN NULL;
+END
+$$;
+
 -- a DIV b: integer division, NULL when dividing by zero.
-CREATE OR REPLACE FUNCTION wg_mysql.intdiv(numeric, numeric) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
-  SELECT trunc($1 / nullif($2, 0))::bigint
+CREATE OR REPLACE FUNCTION wg_mysql.intdiv(numeric, numeric) RETURNS bigint LANGUAGE sql STABLE AS $$
+  SELECT CASE WHEN $2 = 0 THEN wg_mysql.division_by_zero()::bigint ELSE trunc($1 / $2)::bigint END
 $$;
 
 -- MySQL's '/' on integers gives a decimal with 4 more digits (div_precision_increment), NULL for /0;
@@ -131,8 +153,9 @@ DECLARE
 BEGIN
   FOREACH l IN ARRAY ARRAY['smallint', 'integer', 'bigint'] LOOP
     FOREACH r IN ARRAY ARRAY['smallint', 'integer', 'bigint'] LOOP
-      EXECUTE format('CREATE OR REPLACE FUNCTION wg_mysql.divide(%s, %s) RETURNS numeric LANGUAGE sql IMMUTABLE '
-                     'AS $f$ SELECT round($1::numeric / nullif($2, 0), 4) $f$', l, r);
+      EXECUTE format('CREATE OR REPLACE FUNCTION wg_mysql.divide(%s, %s) RETURNS numeric LANGUAGE sql STABLE '
+                     'AS $f$ SELECT CASE WHEN $2 = 0 THEN wg_mysql.division_by_zero() '
+                     'ELSE round($1::numeric / $2, 4) END $f$', l, r);
       IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_operator o JOIN pg_catalog.pg_namespace n ON n.oid = o.oprnamespace
                      WHERE n.nspname = 'wg_mysql' AND o.oprname = '/' AND o.oprleft = l::regtype
                        AND o.oprright = r::regtype) THEN

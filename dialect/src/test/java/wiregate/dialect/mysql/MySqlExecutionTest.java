@@ -26,7 +26,7 @@ import wiregate.core.mysql.VariableAssignment;
 class MySqlExecutionTest {
   private static ScratchPostgres pg;
   private static Connection connection;
-  private static final MySqlTranslator translator = new MySqlTranslator(1000, () -> null);
+  private static final MySqlTranslator translator = new MySqlTranslator(1000, live -> null);
   private static final JdbcContext context = new JdbcContext();
 
   @BeforeAll
@@ -175,6 +175,18 @@ class MySqlExecutionTest {
   }
 
   @Test
+  void bitColumnsTakeNumbersBytesAndBitStrings() throws Exception {
+    run("CREATE TABLE bit_values (id INT PRIMARY KEY, b BIT(8), b3 BIT(3))");
+    run("INSERT INTO bit_values VALUES (1, 5, b'101'), (2, _binary'\uDCFF', NULL)");
+    run("INSERT INTO bit_values (id, b) VALUES (3, X'0A')");
+    run("INSERT INTO bit_values SET id = 4, b = 0, b3 = 7");
+    assertEquals(List.of(List.of("00000101", "101"), Arrays.asList("11111111", null), Arrays.asList("00001010", null),
+        List.of("00000000", "111")), run("SELECT b, b3 FROM bit_values ORDER BY id"));
+    assertFails("INSERT INTO bit_values (id, b3) VALUES (5, 8)", "22001");
+    assertFails("INSERT INTO bit_values (id, b) VALUES (6, -1)", "22001");
+  }
+
+  @Test
   void insertsAndUpserts() throws Exception {
     run("CREATE TABLE users (id INT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(100) NOT NULL UNIQUE, visits INT DEFAULT 0)");
     run("INSERT INTO users (email) VALUES ('a@x'), ('b@x')");
@@ -291,6 +303,35 @@ class MySqlExecutionTest {
     run("DROP INDEX idx_name ON products");
     run("TRUNCATE TABLE products");
     run("DROP TABLE IF EXISTS products, nothing_here");
+  }
+
+  /** Runs one translated statement; returns its first warning's SQLSTATE and text, or null. */
+  private static String warningOf(String mysql) throws Exception {
+    EngineSql e = (EngineSql) translator.translate(mysql, context).get(0);
+    try (Statement st = connection.createStatement()) {
+      st.execute(e.sql());
+      java.sql.SQLWarning w = st.getWarnings();
+      return w == null ? null : w.getSQLState() + " " + w.getMessage();
+    }
+  }
+
+  @Test
+  void divisionByZeroWarnsOrFailsAsSqlModeSays() throws Exception {
+    run("CREATE TABLE dz (n DECIMAL(10,4))");
+    run("INSERT INTO dz VALUES (5)");
+    assertEquals("22012 Division by 0", warningOf("SELECT 1/0"));
+    assertEquals("22012 Division by 0", warningOf("SELECT 5 DIV 0"));
+    assertNull(warningOf("SELECT 4/2"));
+    assertFails("INSERT INTO dz VALUES (1/0)", "22012"); // strict mode with ERROR_FOR_DIVISION_BY_ZERO: MySQL's default
+    assertFails("UPDATE dz SET n = 1/0", "22012");
+    try (Statement st = connection.createStatement()) {
+      st.execute("SET wg_mysql.sql_mode = ',ERROR_FOR_DIVISION_BY_ZERO,'"); // not strict: NULL and a warning
+      assertEquals("22012 Division by 0", warningOf("INSERT INTO dz VALUES (1/0)"));
+      st.execute("SET wg_mysql.sql_mode = ',STRICT_TRANS_TABLES,'"); // no ERROR_FOR_DIVISION_BY_ZERO: quietly NULL
+      assertNull(warningOf("INSERT INTO dz VALUES (2/0)"));
+      st.execute("RESET wg_mysql.sql_mode");
+    }
+    assertEquals("2", one("SELECT count(*) FROM dz WHERE n IS NULL"));
   }
 
   private static void assertFails(String mysql, String sqlState) throws Exception {

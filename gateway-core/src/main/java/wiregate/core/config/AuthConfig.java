@@ -12,7 +12,7 @@ public final class AuthConfig {
   public boolean allowCleartextWithoutTls = false;
   public int scramIterations = 4096;
 
-  public enum PostgresAuthMethod {
+  public enum PostgresAuthMethod implements ConfigChoice {
     SCRAM_SHA_256("scram-sha-256"),
     MD5("md5"),
     PASSWORD("password");

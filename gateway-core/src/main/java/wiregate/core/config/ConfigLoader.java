@@ -114,8 +114,7 @@ public final class ConfigLoader {
     if (type.isEnum()) {
       Object[] constants = type.getEnumConstants();
       return "choice (one of " + java.util.Arrays.stream(constants)
-          .map(c -> c instanceof AuthConfig.PostgresAuthMethod m ? m.key()
-              : c instanceof EngineConfig.Kind k ? k.key() : c.toString())
+          .map(c -> c instanceof ConfigChoice choice ? choice.key() : c.toString())
           .collect(Collectors.joining(", ")) + ")";
     }
     if (type == int.class || type == Integer.class || type == long.class) {

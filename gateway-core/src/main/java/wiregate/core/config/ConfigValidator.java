@@ -40,6 +40,50 @@ final class ConfigValidator {
     require(java.util.Set.of("caching_sha2_password", "mysql_native_password")
             .contains(c.protocols.mysql.defaultAuthPlugin), "protocols.mysql.default-auth-plugin",
         "must be caching_sha2_password or mysql_native_password");
+    validateDatabases(c);
+    validateAsync(c);
+  }
+
+  private static void validateDatabases(GatewayConfig c) throws ConfigException {
+    for (Map.Entry<String, DatabaseConfig> e : c.databases.entrySet()) {
+      String at = "databases." + e.getKey();
+      DatabaseConfig db = e.getValue();
+      require(db != null, at, "must be a mapping with a kind");
+      require(e.getKey().matches("[A-Za-z0-9_.-]{1,64}"), at, "ids are 1 to 64 letters, digits, '_', '.' or '-'");
+      require(db.poolSize >= 1, at + ".pool-size", "must be at least 1");
+      switch (db.kind) {
+        case CANONICAL -> require(db.url == null, at + ".url", "a canonical database has no url (it is the engine)");
+        case POSTGRES -> require(db.url != null && db.url.startsWith("jdbc:postgresql:"), at + ".url",
+            "must be a jdbc:postgresql: URL");
+        case MYSQL -> require(db.url != null && db.url.startsWith("jdbc:mysql:"), at + ".url",
+            "must be a jdbc:mysql: URL");
+      }
+    }
+  }
+
+  private static void validateAsync(GatewayConfig c) throws ConfigException {
+    AsyncConfig a = c.async;
+    try {
+      require(!a.resultTtlDuration().isZero(), "async.result-ttl", "must be positive");
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("bad value for 'async.result-ttl': " + e.getMessage());
+    }
+    require(a.maxRunning >= 1, "async.max-running", "must be at least 1");
+    require(a.maxQueued >= 0, "async.max-queued", "must not be negative");
+    require(a.maxRequestBytes >= 1024, "async.max-request-bytes", "must be at least 1024");
+    require(c.databases.containsKey(a.defaultDatabase), "async.default-database",
+        "names no entry of databases: '" + a.defaultDatabase + "'");
+    if (a.storage.kind == AsyncConfig.StorageKind.S3) {
+      require(a.storage.s3.bucket != null && !a.storage.s3.bucket.isBlank(), "async.storage.s3.bucket",
+          "is required when async.storage.kind is s3");
+    }
+    if (a.metadata.kind == AsyncConfig.MetadataKind.REDIS) {
+      require(a.metadata.redisUrl != null && a.metadata.redisUrl.matches("rediss?://.+"), "async.metadata.redis-url",
+          "must be a redis:// URL when async.metadata.kind is redis");
+    }
+    require(a.metadata.heartbeatMs >= 100, "async.metadata.heartbeat-ms", "must be at least 100");
+    require(a.metadata.ownerTimeoutMs >= 2 * a.metadata.heartbeatMs, "async.metadata.owner-timeout-ms",
+        "must be at least twice async.metadata.heartbeat-ms");
   }
 
   private static void require(boolean ok, String path, String problem) throws ConfigException {

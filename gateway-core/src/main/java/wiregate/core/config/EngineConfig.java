@@ -21,7 +21,7 @@ public final class EngineConfig {
   public int fetchSize = 1000;
   public PoolConfig pool = new PoolConfig();
 
-  public enum Kind {
+  public enum Kind implements ConfigChoice {
     EMBEDDED("embedded"),
     POSTGRES("postgres");
 

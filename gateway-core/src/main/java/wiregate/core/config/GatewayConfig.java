@@ -1,6 +1,9 @@
 package wiregate.core.config;
 
+import com.fasterxml.jackson.annotation.JsonMerge;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The whole gateway configuration, bound from YAML with kebab-case keys.
@@ -14,6 +17,21 @@ public final class GatewayConfig {
   public AuthConfig auth = new AuthConfig();
   public EngineConfig engine = new EngineConfig();
   public ProtocolsConfig protocols = new ProtocolsConfig();
+  /**
+   * Databases of the async query API by id. The canonical engine is there as {@code default}; the
+   * file's entries are merged into that (and may redefine it).
+   */
+  @JsonMerge
+  public Map<String, DatabaseConfig> databases = defaultDatabases();
+  public AsyncConfig async = new AsyncConfig();
+
+  private static Map<String, DatabaseConfig> defaultDatabases() {
+    Map<String, DatabaseConfig> databases = new LinkedHashMap<>();
+    DatabaseConfig canonical = new DatabaseConfig();
+    canonical.description = "the gateway's canonical engine";
+    databases.put("default", canonical);
+    return databases;
+  }
 
   public Path dataPath() {
     return Path.of(dataDir).toAbsolutePath().normalize();
@@ -29,6 +47,10 @@ public final class GatewayConfig {
 
   public Path usersFile() {
     return resolve(auth.usersFile, "users.yaml");
+  }
+
+  public Path resultsDir() {
+    return resolve(async.storage.dir, "results");
   }
 
   public Path engineDataDir() {

@@ -30,17 +30,6 @@ public final class UnavailableFrontend implements ProtocolFrontend {
     this.refusal = refusal;
   }
 
-  /** MySQL speaks first; an ERR packet instead of the handshake makes clients report the message. */
-  public static UnavailableFrontend mysql() {
-    String message = "wiregate: the MySQL protocol is not available on this gateway yet";
-    ByteBuf payload = Unpooled.buffer();
-    payload.writeByte(0xFF).writeShortLE(1105);
-    payload.writeCharSequence(message, java.nio.charset.StandardCharsets.UTF_8);
-    ByteBuf packet = Unpooled.buffer();
-    packet.writeMediumLE(payload.readableBytes()).writeByte(0).writeBytes(payload);
-    return new UnavailableFrontend("mysql", in -> Detection.NO_MATCH, true, bytes(packet));
-  }
-
   public static UnavailableFrontend http(String name) {
     String body = "{\"error\":{\"code\":\"UNAVAILABLE\",\"message\":\"wiregate: the HTTP APIs are not available on this gateway yet\"}}";
     String response = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: "

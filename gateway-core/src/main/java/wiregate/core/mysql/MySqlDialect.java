@@ -32,8 +32,11 @@ public interface MySqlDialect {
    */
   List<String> engineSetup();
 
-  /** A fresh set of system variables for a new MySQL session. */
-  MySqlSessionVariables newSessionVariables();
+  /**
+   * A fresh set of system variables for a new MySQL session; {@code live} answers for the values the
+   * session itself owns.
+   */
+  MySqlSessionVariables newSessionVariables(MySqlSessionVariables.LiveValues live);
 
   /** Forget cached translations and table metadata (after DDL, USE of a changed schema, reload). */
   void invalidateCaches();

@@ -96,4 +96,29 @@ class ConfigLoaderTest {
     assertTrue(failure("listeners: [unclosed").contains("not valid YAML"));
     assertTrue(failure("", "no-equals-sign").contains("path.to.key=value"));
   }
+
+  @Test
+  void databasesAreMergedIntoTheCanonicalDefault() throws Exception {
+    GatewayConfig c = load("""
+        databases:
+          shop: {kind: mysql, url: "jdbc:mysql://127.0.0.1:3306/shop", user: app, password: pw}
+        """, "databases.reports.kind=postgres", "databases.reports.url=jdbc:postgresql://db/reports");
+    assertEquals(List.of("default", "shop", "reports"), List.copyOf(c.databases.keySet()));
+    assertEquals(DatabaseConfig.Kind.CANONICAL, c.databases.get("default").kind);
+    assertEquals(DatabaseConfig.Kind.MYSQL, c.databases.get("shop").kind);
+    assertEquals(java.time.Duration.ofHours(24), c.async.resultTtlDuration());
+  }
+
+  @Test
+  void badDatabasesAndAsyncSettingsNameTheKey() {
+    assertTrue(failure("databases: {shop: {kind: mysql}}").startsWith("bad value for 'databases.shop.url'"));
+    assertTrue(failure("databases: {shop: {kind: mysql, url: 'jdbc:postgresql://x/y'}}")
+        .startsWith("bad value for 'databases.shop.url'"));
+    String kind = failure("databases: {shop: {kind: oracle}}");
+    assertTrue(kind.startsWith("bad value for 'databases.shop.kind'") && kind.contains("canonical"), kind);
+    assertTrue(failure("", "async.result-ttl=soon").startsWith("bad value for 'async.result-ttl'"));
+    assertTrue(failure("", "async.default-database=nope").startsWith("bad value for 'async.default-database'"));
+    assertTrue(failure("", "async.storage.kind=s3").startsWith("bad value for 'async.storage.s3.bucket'"));
+    assertTrue(failure("", "async.metadata.kind=redis").startsWith("bad value for 'async.metadata.redis-url'"));
+  }
 }

@@ -75,7 +75,7 @@ public final class MySqlCommandPhase implements CommandPhase {
       services.installer().ensureInstalled(engine);
     } catch (GatewayException e) {
       log.warn("MySQL session for {} could not open its engine session: {}", client.user(), e.getMessage());
-      MySqlError error = services.errors().map(e.error(), null);
+      MySqlError error = services.errors().map(e.error(), (String) null);
       throw new LoginRefusedException(new ErrPacket(error.errno(), error.sqlState(), error.message()));
     }
     openSession(client);
@@ -83,7 +83,7 @@ public final class MySqlCommandPhase implements CommandPhase {
 
   private void openSession(AuthenticatedClient loggedIn) throws LoginRefusedException {
     session = new MySqlSession(engine, services.dialect(), services.origins(), loggedIn.connectionId(),
-        loggedIn.user(), loggedIn.collationId(), loggedIn.charset());
+        loggedIn.user(), loggedIn.collationId());
     session.clientFoundRows(loggedIn.has(CapabilityFlags.FOUND_ROWS));
     runner = new StatementRunner(session, services.errors());
     statements = new PreparedStatements();
@@ -118,12 +118,12 @@ public final class MySqlCommandPhase implements CommandPhase {
     try {
       switch (packet.firstByte()) {
         case CommandCode.QUERY -> {
-          if (query.run(ComQuery.decode(packet.buffer(), session.charset()).query(), multiStatements, out)) {
+          if (query.run(ComQuery.decode(packet.buffer(), session.statementCharset()).query(), multiStatements, out)) {
             channel.flushAndClose();
             return;
           }
         }
-        case CommandCode.STMT_PREPARE -> prepare.run(ComStmtPrepare.decode(packet.buffer(), session.charset()).query(),
+        case CommandCode.STMT_PREPARE -> prepare.run(ComStmtPrepare.decode(packet.buffer(), session.statementCharset()).query(),
             out);
         case CommandCode.STMT_EXECUTE -> execute.run(packet, out);
         case CommandCode.STMT_FETCH -> fetch.run(ComStmtFetch.decode(packet.buffer()), out);
@@ -141,7 +141,7 @@ public final class MySqlCommandPhase implements CommandPhase {
           channel.flushAndClose();
           return;
         }
-        case CommandCode.INIT_DB -> initDb(ComInitDb.decode(packet.buffer(), session.charset()).schema(), out);
+        case CommandCode.INIT_DB -> initDb(ComInitDb.decode(packet.buffer(), session.clientCharset()).schema(), out);
         case CommandCode.RESET_CONNECTION -> {
           resetConnection();
           out.ok(0, 0, session.status(), 0, null);
@@ -149,7 +149,7 @@ public final class MySqlCommandPhase implements CommandPhase {
         case CommandCode.SET_OPTION -> setOption(ComSetOption.decode(packet.buffer()), out);
         case CommandCode.STATISTICS -> out.raw(statistics().getBytes(StandardCharsets.US_ASCII));
         case CommandCode.FIELD_LIST -> new FieldListCommand(session, runner).run(
-            ComFieldList.decode(packet.buffer(), session.charset()), out);
+            ComFieldList.decode(packet.buffer(), session.clientCharset()), out);
         case CommandCode.DEBUG, CommandCode.REFRESH -> out.ok(0, 0, session.status(), 0, null);
         default -> QueryCommand.writeError(out, MySqlError.unknownCommand());
       }

@@ -41,7 +41,7 @@ final class StmtExecuteCommand {
       return;
     }
     ComStmtExecute execute = ComStmtExecute.decode(packet.buffer(), statement.parameterCount,
-        statement.boundTypes, statement::longData, session.charset());
+        statement.boundTypes, statement::longData, session.clientCharset());
     if (execute.newParamsBound()) {
       statement.boundTypes = execute.types();
     }
@@ -70,7 +70,7 @@ final class StmtExecuteCommand {
         }
       });
     } catch (GatewayException e) {
-      QueryCommand.writeError(out, runner.failure(e).error());
+      QueryCommand.writeError(out, runner.failure(e, statement.statement).error());
     } catch (MySqlException e) {
       QueryCommand.writeError(out, e.error());
     }

@@ -1,7 +1,5 @@
 package wiregate.mysql.command;
 
-import java.util.ArrayList;
-import java.util.List;
 import wiregate.core.model.GatewayException;
 import wiregate.mysql.codec.ComStmtFetch;
 import wiregate.mysql.result.ResultColumn;
@@ -11,7 +9,7 @@ import wiregate.mysql.session.MySqlSession;
 import wiregate.mysql.session.ResponseWriter;
 import wiregate.mysql.session.ResultSetWriter;
 import wiregate.mysql.session.StatementRunner;
-import wiregate.mysql.session.Warning;
+import wiregate.mysql.session.Warnings;
 
 /**
  * COM_STMT_FETCH: the next rows of a statement's open cursor, then an EOF that says whether the
@@ -42,7 +40,7 @@ final class StmtFetchCommand {
     }
     BinaryResultWriter binary = new BinaryResultWriter(out);
     binary.columns(statement.columns.stream().map(ResultColumn::definition).toList());
-    List<Warning> warnings = new ArrayList<>();
+    Warnings warnings = runner.newWarnings();
     ResultSetWriter writer = new ResultSetWriter(binary, session.origins(), session.collation(), session.charset(),
         warnings);
     writer.describedColumns(statement.columns);

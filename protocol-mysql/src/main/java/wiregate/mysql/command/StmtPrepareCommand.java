@@ -42,15 +42,16 @@ final class StmtPrepareCommand {
   }
 
   void run(String text, ResponseWriter out) {
+    MySqlStatement statement = null;
     try {
-      MySqlStatement statement = session.dialect().prepare(text, session);
+      statement = session.dialect().prepare(text, session);
       ServerStatement prepared = prepare(statement);
       statements.add(prepared);
       List<ColumnDefinition41> parameters = Collections.nCopies(prepared.parameterCount, PARAMETER);
       List<ColumnDefinition41> columns = prepared.columns.stream().map(ResultColumn::definition).toList();
       out.prepareOk(prepared.id, parameters, columns, 0);
     } catch (GatewayException e) {
-      QueryCommand.writeError(out, runner.failure(e).error());
+      QueryCommand.writeError(out, (statement == null ? runner.failure(e) : runner.failure(e, statement)).error());
     }
   }
 

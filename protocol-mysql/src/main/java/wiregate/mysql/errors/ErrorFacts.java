@@ -14,6 +14,12 @@ import wiregate.core.model.GatewayError;
  * tells ({@code Key (id)=(5) already exists.}), and the session's current database. Placeholders:
  * message, table, column, constraint, schema, datatype, key (MySQL index name), value, key_columns,
  * referenced_table, qualified_name, db_prefix, mysql_type, and the rule's named groups.
+ *
+ * <p>Some facts are derived from the {@link ErrorContext} only when a template asks for them (they
+ * may need a catalog query): column and row (the value an INSERT or UPDATE was refused, when the
+ * error has no column), clause (where the error position lies, "field list", "where clause"...),
+ * near and line (a syntax error's place in the client's text), fk_columns, referenced and
+ * referenced_columns (the foreign key of errors 1451/1452).
  */
 final class ErrorFacts {
   private static final Pattern KEY_DETAIL = Pattern.compile(
@@ -22,8 +28,15 @@ final class ErrorFacts {
   private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
 
   private final Map<String, String> facts = new HashMap<>();
+  private final GatewayError error;
+  private final ErrorContext context;
+  /** Derivations already tried (each runs at most once, whatever it found). */
+  private final java.util.Set<String> derived = new java.util.HashSet<>();
 
-  ErrorFacts(GatewayError error, String currentDatabase, Pattern match) {
+  ErrorFacts(GatewayError error, ErrorContext context, Pattern match) {
+    this.error = error;
+    this.context = context;
+    String currentDatabase = context.database();
     put("message", error.message());
     put("table", error.table());
     put("column", error.column());
@@ -83,6 +96,46 @@ final class ErrorFacts {
     return constraint;
   }
 
+  /** A fact, derived from the context on first use; null when unknown. */
+  private String fact(String name) {
+    String value = facts.get(name);
+    if (value != null) {
+      return value;
+    }
+    switch (name) {
+      case "column", "row" -> derive("value", () -> {
+        StatementShape.Cell cell = ValueColumn.find(error, context);
+        put("row", cell != null ? Integer.toString(cell.row()) : "1");
+        put("column", cell != null ? cell.column() : null);
+      });
+      case "clause" -> derive(name, () -> {
+        if (error.position() != null && context.engineSql() != null) {
+          put("clause", StatementShape.of(context.engineSql()).clauseAt(error.position() - 1));
+        }
+      });
+      case "near", "line" -> derive("near", () -> {
+        SyntaxErrorNear.Near near = SyntaxErrorNear.find(error, context.clientText(), context.engineSql());
+        if (near != null) {
+          put("near", near.text());
+          put("line", Integer.toString(near.line()));
+        }
+      });
+      case "fk_columns", "referenced", "referenced_columns" -> derive("foreign key",
+          () -> ForeignKeyFacts.lookUp(facts.get("schema"), error.table(), error.constraint(), context.catalog())
+              .forEach(this::put));
+      default -> {
+        return null;
+      }
+    }
+    return facts.get(name);
+  }
+
+  private void derive(String what, Runnable derivation) {
+    if (derived.add(what)) {
+      derivation.run();
+    }
+  }
+
   private void put(String name, String value) {
     if (value != null) {
       facts.put(name, value);
@@ -94,7 +147,7 @@ final class ErrorFacts {
     Matcher m = Pattern.compile("\\{([a-z_]+)\\}").matcher(template);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      String value = facts.get(m.group(1));
+      String value = fact(m.group(1));
       if (value == null) {
         return null;
       }
@@ -109,7 +162,7 @@ final class ErrorFacts {
     Matcher m = Pattern.compile("\\{([a-z_]+)\\}").matcher(template);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      m.appendReplacement(out, Matcher.quoteReplacement(facts.getOrDefault(m.group(1), "?")));
+      m.appendReplacement(out, Matcher.quoteReplacement(java.util.Objects.requireNonNullElse(fact(m.group(1)), "?")));
     }
     m.appendTail(out);
     return out.toString();

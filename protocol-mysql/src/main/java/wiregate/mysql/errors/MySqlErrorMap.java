@@ -37,10 +37,18 @@ public final class MySqlErrorMap {
    * @param currentDatabase the session's database (qualifies table names the way MySQL does), or null
    */
   public MySqlError map(GatewayError error, String currentDatabase) {
+    return map(error, ErrorContext.of(currentDatabase));
+  }
+
+  /** The MySQL error, with what the context tells about the statement that failed. */
+  public MySqlError map(GatewayError error, ErrorContext context) {
     for (ErrorRule rule : rules) {
       if (rule.appliesTo(error.sqlState(), error.message())) {
-        ErrorFacts facts = new ErrorFacts(error, currentDatabase, rule.match());
+        ErrorFacts facts = new ErrorFacts(error, context, rule.match());
         String message = facts.render(rule.template());
+        if (message == null && rule.triesNextRule()) {
+          continue;
+        }
         if (message == null) {
           message = rule.fallback() != null ? facts.renderLoosely(rule.fallback()) : facts.renderLoosely(rule.template());
         }

@@ -56,6 +56,11 @@ public final class ColumnOrigins {
     this.query = query;
   }
 
+  /** The catalog connection the lookups run on (error messages look up foreign keys and columns too). */
+  public CatalogQuery catalog() {
+    return query;
+  }
+
   private final Cache<Integer, Integer> baseTypes = Caffeine.newBuilder().maximumSize(10_000).build();
 
   /** Whether values of the engine type are bytes: bytea itself or a domain over it (wg_mysql BLOB types). */

@@ -69,6 +69,12 @@ public final class MySqlTypeRefinement {
     if (origin.autoIncrement()) {
       flags |= ColumnFlags.AUTO_INCREMENT;
     }
+    if (InformationSchemaLabels.appliesTo(origin)) {
+      String table = InformationSchemaLabels.upper(origin.table());
+      return new ResultColumn(new ColumnDefinition41("information_schema", table, table,
+          InformationSchemaLabels.label(d.name(), origin), InformationSchemaLabels.upper(origin.column()), collation,
+          length, type, flags, d.decimals()), base.conversion());
+    }
     // The engine does not say which alias the query gave the table: report the table's own name.
     ColumnDefinition41 refined = new ColumnDefinition41(origin.schema(), origin.table(), origin.table(), d.name(),
         origin.column(), collation, length, type, flags, d.decimals());

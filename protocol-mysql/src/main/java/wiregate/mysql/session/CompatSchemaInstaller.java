@@ -36,7 +36,7 @@ public final class CompatSchemaInstaller {
         return;
       }
       long started = System.nanoTime();
-      StatementRunner.DiscardingSink discard = new StatementRunner.DiscardingSink(new java.util.ArrayList<>());
+      StatementRunner.DiscardingSink discard = new StatementRunner.DiscardingSink();
       run(engine, "BEGIN", StatementKind.TRANSACTION_CONTROL, discard);
       try {
         run(engine, "SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")", StatementKind.OTHER, discard);

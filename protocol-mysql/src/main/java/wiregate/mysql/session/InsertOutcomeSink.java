@@ -18,7 +18,7 @@ final class InsertOutcomeSink implements DmlOutcome {
 
   private final InsertOutcome mode;
   private final boolean foundRows;
-  private final List<Warning> warnings;
+  private final Warnings warnings;
   private long rows;
   private long inserted;
   private long changed;
@@ -28,7 +28,7 @@ final class InsertOutcomeSink implements DmlOutcome {
   /**
    * @param foundRows the client set CLIENT_FOUND_ROWS: an upsert's unchanged row counts as affected
    */
-  InsertOutcomeSink(InsertOutcome mode, boolean foundRows, List<Warning> warnings) {
+  InsertOutcomeSink(InsertOutcome mode, boolean foundRows, Warnings warnings) {
     this.mode = mode;
     this.foundRows = foundRows;
     this.warnings = warnings;
@@ -72,7 +72,7 @@ final class InsertOutcomeSink implements DmlOutcome {
 
   @Override
   public void notice(GatewayError notice) {
-    warnings.add(Warnings.fromNotice(notice));
+    warnings.notice(notice);
   }
 
   /** MySQL counts an upsert's change as two rows and an unchanged row as none (one with CLIENT_FOUND_ROWS). */

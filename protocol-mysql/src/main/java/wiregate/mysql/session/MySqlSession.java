@@ -20,6 +20,7 @@ import wiregate.core.mysql.MySqlContext;
 import wiregate.core.mysql.MySqlDialect;
 import wiregate.core.mysql.MySqlSessionVariables;
 import wiregate.core.mysql.VariableAssignment;
+import wiregate.mysql.codec.Collations;
 import wiregate.mysql.result.ColumnOrigins;
 
 /**
@@ -41,6 +42,7 @@ public final class MySqlSession implements MySqlContext {
   private final MySqlSessionVariables variables;
   private final int connectionId;
   private final String user;
+  private final int handshakeCollation;
   private String database;
   private boolean autocommit = true;
   private long lastInsertId;
@@ -49,24 +51,60 @@ public final class MySqlSession implements MySqlContext {
   private boolean clientFoundRows;
   private final Map<String, UserVariable> userVariables = new HashMap<>();
   private List<Warning> warnings = List.of();
-  private Charset charset = StandardCharsets.UTF_8;
-  private int collation;
+  /** How the client encodes text (character_set_client). */
+  private Charset clientCharset = StandardCharsets.UTF_8;
+  /** How result text and metadata go to the client (character_set_results; NULL sends UTF-8 as stored). */
+  private Charset resultCharset = StandardCharsets.UTF_8;
+  /** The collation id that column definitions of text results carry. */
+  private int resultCollation = Collations.UTF8MB4_0900_AI_CI;
   /** Isolation/access mode for the next transaction only (SET TRANSACTION without SESSION). */
   private String nextTransactionCharacteristics;
   /** Session settings changed inside the open transaction: a rollback undoes them on the engine. */
   private boolean settingsChangedInTransaction;
   private String timeZoneSetting;
 
+  /**
+   * @param handshakeCollation the collation id the client named in its handshake response: it sets
+   *     the character_set_client/connection/results and collation_connection, as in MySQL
+   */
   public MySqlSession(EngineSession engine, MySqlDialect dialect, ColumnOrigins origins, int connectionId,
-      String user, int collation, Charset charset) {
+      String user, int handshakeCollation) {
     this.engine = engine;
     this.dialect = dialect;
     this.origins = origins;
-    this.variables = dialect.newSessionVariables();
+    this.variables = dialect.newSessionVariables(new Live());
     this.connectionId = connectionId;
     this.user = user;
-    this.collation = collation;
-    this.charset = charset;
+    this.handshakeCollation = handshakeCollation;
+    applyHandshakeCollation();
+  }
+
+  /** The values the system variables report but this session owns. */
+  private final class Live implements MySqlSessionVariables.LiveValues {
+    @Override
+    public long connectionId() {
+      return connectionId;
+    }
+
+    @Override
+    public long lastInsertId() {
+      return lastInsertId;
+    }
+
+    @Override
+    public boolean autocommit() {
+      return autocommit;
+    }
+
+    @Override
+    public int warningCount() {
+      return MySqlSession.this.warningCount();
+    }
+
+    @Override
+    public int errorCount() {
+      return MySqlSession.this.errorCount();
+    }
   }
 
   // --- MySqlContext --------------------------------------------------------------------------
@@ -78,22 +116,7 @@ public final class MySqlSession implements MySqlContext {
 
   @Override
   public Optional<String> systemVariable(VariableAssignment.Scope scope, String name) {
-    String n = name.toLowerCase(Locale.ROOT);
-    // Values only the session knows.
-    switch (n) {
-      case "autocommit":
-        return Optional.of(autocommit ? "1" : "0");
-      case "last_insert_id", "identity":
-        return Optional.of(Long.toUnsignedString(lastInsertId));
-      case "warning_count":
-        return Optional.of(Integer.toString(warnings.size()));
-      case "error_count":
-        return Optional.of(Long.toString(warnings.stream().filter(w -> w.level().equals("Error")).count()));
-      case "pseudo_thread_id":
-        return Optional.of(Integer.toString(connectionId));
-      default:
-        return variables.get(scope, n);
-    }
+    return variables.get(scope, name);
   }
 
   @Override
@@ -167,17 +190,64 @@ public final class MySqlSession implements MySqlContext {
     return user;
   }
 
+  /** The character set result text, column names and messages are sent in (character_set_results). */
   public Charset charset() {
-    return charset;
+    return resultCharset;
   }
 
+  /** The collation id column definitions of text results carry. */
   public int collation() {
-    return collation;
+    return resultCollation;
   }
 
-  void characterSet(Charset newCharset, int newCollation) {
-    charset = newCharset;
-    collation = newCollation;
+  /** The character set text from the client (names, string parameters) arrives in (character_set_client). */
+  public Charset clientCharset() {
+    return clientCharset;
+  }
+
+  /**
+   * How to decode statement text: the client charset, except that UTF-8 keeps bytes which are not
+   * UTF-8 for the dialect to turn into binary literals ({@link RawBytesUtf8}).
+   */
+  public Charset statementCharset() {
+    return clientCharset.equals(StandardCharsets.UTF_8) ? RawBytesUtf8.INSTANCE : clientCharset;
+  }
+
+  /** The handshake's collation sets the connection's character sets (MySQL ignores ids it lacks). */
+  private void applyHandshakeCollation() {
+    Collations.byId(handshakeCollation).ifPresent(c -> {
+      try {
+        for (String name : List.of("character_set_client", "character_set_connection", "character_set_results")) {
+          variables.set(VariableAssignment.Scope.SESSION, name, c.charsetName());
+        }
+        variables.set(VariableAssignment.Scope.SESSION, "collation_connection", c.name());
+      } catch (GatewayException e) {
+        throw new IllegalStateException("the dialect rejects the protocol's collation " + c.name(), e);
+      }
+    });
+    characterSetsChanged();
+  }
+
+  /**
+   * Re-reads the character set variables after a SET. Text results go in character_set_results,
+   * labelled with the connection collation when it belongs to that character set, else with the
+   * character set's default collation. With character_set_results NULL, MySQL sends text unconverted:
+   * here that is UTF-8, as the engine stores it, labelled utf8mb4.
+   */
+  void characterSetsChanged() {
+    clientCharset = sessionVariable("character_set_client").flatMap(Collations::defaultFor)
+        .map(Collations.Collation::javaCharset).orElse(StandardCharsets.UTF_8);
+    Optional<Collations.Collation> connection = sessionVariable("collation_connection").flatMap(Collations::byName);
+    String results = sessionVariable("character_set_results").orElse(null);
+    String labelCharset = results != null ? results : "utf8mb4";
+    Optional<Collations.Collation> label = connection.filter(c -> c.charsetName().equals(labelCharset))
+        .or(() -> Collations.defaultFor(labelCharset));
+    resultCharset = label.map(Collations.Collation::javaCharset).orElse(StandardCharsets.UTF_8);
+    resultCollation = label.map(Collations.Collation::id).orElse(Collations.UTF8MB4_0900_AI_CI);
+  }
+
+  private Optional<String> sessionVariable(String name) {
+    return variables.get(VariableAssignment.Scope.SESSION, name);
   }
 
   public boolean autocommit() {
@@ -211,6 +281,16 @@ public final class MySqlSession implements MySqlContext {
 
   public List<Warning> warnings() {
     return warnings;
+  }
+
+  /** @@warning_count: the errors, warnings and notes of the previous statement. */
+  public int warningCount() {
+    return warnings.size();
+  }
+
+  /** @@error_count: the errors of the previous statement. */
+  public int errorCount() {
+    return (int) warnings.stream().filter(w -> w.level().equals("Error")).count();
   }
 
   /** Starts a new statement's diagnostics area (every statement but SHOW WARNINGS/ERRORS does). */
@@ -258,5 +338,6 @@ public final class MySqlSession implements MySqlContext {
     nextTransactionCharacteristics = null;
     settingsChangedInTransaction = false;
     variables.reset();
+    applyHandshakeCollation();
   }
 }

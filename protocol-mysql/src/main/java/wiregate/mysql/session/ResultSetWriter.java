@@ -25,7 +25,7 @@ public final class ResultSetWriter implements ResultSink {
   private final ColumnOrigins origins;
   private final int collation;
   private final Charset clientCharset;
-  private final List<Warning> warnings;
+  private final Warnings warnings;
   private List<ResultColumn> columns;
   private List<ColumnDefinition41> definitions;
   private boolean[] transcode;
@@ -37,7 +37,7 @@ public final class ResultSetWriter implements ResultSink {
   private int[] typeOids;
 
   public ResultSetWriter(ResponseWriter out, ColumnOrigins origins, int collation, Charset clientCharset,
-      List<Warning> warnings) {
+      Warnings warnings) {
     this.out = out;
     this.origins = origins;
     this.collation = collation;
@@ -144,7 +144,7 @@ public final class ResultSetWriter implements ResultSink {
 
   @Override
   public void notice(GatewayError notice) {
-    warnings.add(Warnings.fromNotice(notice));
+    warnings.notice(notice);
   }
 
   public boolean returnedRows() {

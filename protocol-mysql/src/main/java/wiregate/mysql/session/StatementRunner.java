@@ -3,6 +3,7 @@ package wiregate.mysql.session;
 import wiregate.mysql.codec.Collations;
 import wiregate.mysql.codec.ColumnFlags;
 import wiregate.mysql.codec.ColumnType;
+import wiregate.mysql.errors.ErrorContext;
 import wiregate.mysql.errors.MySqlErrorMap;
 import wiregate.mysql.errors.MySqlError;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +48,30 @@ public final class StatementRunner {
     this.errors = errors;
   }
 
+  /** The MySQL error for a failure outside a statement's run; it becomes the session's diagnostics. */
   public MySqlException failure(GatewayException e) {
-    return new MySqlException(errors.map(e.error(), session.database()));
+    return failed(errors.map(e.error(), session.database()));
+  }
+
+  /**
+   * The MySQL error for a failure of {@code statement}: its texts and the catalog complete the message
+   * (the column a refused value was meant for, a syntax error's place, a foreign key's columns).
+   */
+  public MySqlException failure(GatewayException e, MySqlStatement statement) {
+    String engineSql = statement instanceof EngineSql sql ? sql.sql() : null;
+    return failed(errors.map(e.error(), new ErrorContext(session.database(), statement.originalText(), engineSql,
+        sql -> session.origins().catalog().run(sql))));
+  }
+
+  /** MySQL's diagnostics area after a failed statement holds the error (SHOW WARNINGS shows it). */
+  private MySqlException failed(MySqlError error) {
+    session.warnings(List.of(new Warning("Error", error.errno(), error.message())));
+    return new MySqlException(error);
+  }
+
+  /** A statement's warnings, engine notices mapped as the session's errors are. */
+  public Warnings newWarnings() {
+    return new Warnings(errors, session.database());
   }
 
   /**
@@ -85,7 +108,9 @@ public final class StatementRunner {
         case MySqlStatement.Ignored ignored -> out.ok(0, 0, session.status() | more, 0, null);
       }
     } catch (GatewayException e) {
-      throw failure(e);
+      throw failure(e, statement);
+    } catch (MySqlException e) {
+      throw failed(e.error());
     }
     return false;
   }
@@ -108,7 +133,7 @@ public final class StatementRunner {
    * response: a result set, or an OK with affected rows and last-insert-id.
    */
   public void runOnEngine(EngineSql sql, ResponseWriter out, int more, EngineCall call) throws GatewayException {
-    List<Warning> warnings = new ArrayList<>();
+    Warnings warnings = newWarnings();
     ResultSetWriter writer = new ResultSetWriter(out, session.origins(), session.collation(),
         session.charset(), warnings);
     DmlOutcome outcome = switch (sql.insertOutcome()) {
@@ -124,7 +149,7 @@ public final class StatementRunner {
       }
       call.run(sink);
     });
-    session.warnings(warnings);
+    session.warnings(warnings.entries());
     if (outcome != null) {
       if (outcome.newLastInsertId() != 0) {
         session.lastInsertId(outcome.newLastInsertId());
@@ -398,16 +423,17 @@ public final class StatementRunner {
       }
       String value = a.isDefault() ? null
           : a.pgExpression() != null ? evaluate(a.pgExpression()).text() : a.constant();
-      setSystemVariable(a.scope(), a.name(), value);
+      setSystemVariable(a.scope(), a.name(), value, a.isDefault());
     }
   }
 
-  private void setSystemVariable(VariableAssignment.Scope scope, String name, String value)
+  /** {@code value} null: SQL NULL, or the default when {@code isDefault}. */
+  private void setSystemVariable(VariableAssignment.Scope scope, String name, String value, boolean isDefault)
       throws GatewayException, MySqlException {
     if (name.equals("autocommit")) {
-      Boolean on = value == null ? Boolean.TRUE : parseSwitch(value);
+      Boolean on = isDefault ? Boolean.TRUE : value == null ? null : parseSwitch(value);
       if (on == null) {
-        throw new MySqlException(MySqlError.wrongValue(name, value));
+        throw new MySqlException(MySqlError.wrongValue(name, value == null ? "NULL" : value));
       }
       if (on && !session.autocommit()) {
         commit(); // MySQL commits the open transaction when autocommit is switched on
@@ -415,16 +441,15 @@ public final class StatementRunner {
       session.autocommit(on);
       return;
     }
-    var assigned = session.variables().set(scope, name, value);
+    var assigned = isDefault ? session.variables().setDefault(scope, name) : session.variables().set(scope, name, value);
     if (scope != VariableAssignment.Scope.SESSION) {
       return; // GLOBAL/PERSIST values apply to sessions that start later
     }
     if (assigned.engineStatement().isPresent()) {
       setting(name, assigned.engineStatement().get());
     }
-    if (name.equals("character_set_client") || name.equals("character_set_results")
-        || name.equals("character_set_connection")) {
-      Collations.defaultFor(assigned.value()).ifPresent(c -> session.characterSet(c.javaCharset(), c.id()));
+    if (name.startsWith("character_set_") || name.equals("collation_connection")) {
+      session.characterSetsChanged();
     }
   }
 
@@ -506,13 +531,13 @@ public final class StatementRunner {
 
   /** Runs a gateway-issued session statement (SET ...) whose result nobody sees. */
   private void internal(String sql) throws GatewayException {
-    session.engine().execute(new Statement(sql, StatementKind.OTHER, 0, 0), new DiscardingSink(new ArrayList<>()));
+    session.engine().execute(new Statement(sql, StatementKind.OTHER, 0, 0), new DiscardingSink());
   }
 
   /** Runs gateway-issued transaction control (BEGIN, COMMIT, ROLLBACK, savepoints). */
   private void transactionControl(String sql) throws GatewayException {
     session.engine().execute(new Statement(sql, StatementKind.TRANSACTION_CONTROL, 0, 0),
-        new DiscardingSink(new ArrayList<>()));
+        new DiscardingSink());
   }
 
   static String quoteIdentifier(String name) {
@@ -523,15 +548,16 @@ public final class StatementRunner {
     return "'" + value.replace("'", "''") + "'";
   }
 
-  /** Swallows a result; keeps notices as warnings. */
+  /** Swallows a result; keeps notices as warnings, if asked to. */
   public static final class DiscardingSink implements ResultSink {
-    private final List<Warning> warnings;
+    private final Warnings warnings;
 
+    /** Drops notices too. */
     public DiscardingSink() {
-      this(new ArrayList<>());
+      this(null);
     }
 
-    DiscardingSink(List<Warning> warnings) {
+    DiscardingSink(Warnings warnings) {
       this.warnings = warnings;
     }
 
@@ -546,7 +572,9 @@ public final class StatementRunner {
 
     @Override
     public void notice(GatewayError notice) {
-      warnings.add(Warnings.fromNotice(notice));
+      if (warnings != null) {
+        warnings.notice(notice);
+      }
     }
   }
 }

@@ -12,11 +12,11 @@ import wiregate.core.model.GatewayError;
  */
 final class UpdateCountsSink implements DmlOutcome {
   private final boolean foundRows;
-  private final List<Warning> warnings;
+  private final Warnings warnings;
   private long matched;
   private long changed;
 
-  UpdateCountsSink(boolean foundRows, List<Warning> warnings) {
+  UpdateCountsSink(boolean foundRows, Warnings warnings) {
     this.foundRows = foundRows;
     this.warnings = warnings;
   }
@@ -40,7 +40,7 @@ final class UpdateCountsSink implements DmlOutcome {
 
   @Override
   public void notice(GatewayError notice) {
-    warnings.add(Warnings.fromNotice(notice));
+    warnings.notice(notice);
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import wiregate.core.model.GatewayError;
 
@@ -16,6 +17,11 @@ class MySqlErrorMapTest {
       String column, String dataType, String constraint) {
     return new GatewayError("ERROR", sqlState, message, detail, null, null, null, null, null, schema, table, column,
         dataType, constraint, null, null, null);
+  }
+
+  private static GatewayError at(GatewayError e, int position) {
+    return new GatewayError(e.severity(), e.sqlState(), e.message(), e.detail(), e.hint(), position, null, null, null,
+        e.schema(), e.table(), e.column(), e.dataType(), e.constraint(), null, null, null);
   }
 
   private static GatewayError pg(String sqlState, String message) {
@@ -59,16 +65,38 @@ class MySqlErrorMapTest {
   }
 
   @Test
-  void foreignKeys() {
+  void foreignKeysAreDescribedFromTheCatalog() {
+    ErrorContext context = new ErrorContext("testdb", "x", "x", sql -> sql.contains("pg_constraint")
+        && sql.contains("c.conname = 'child_pid_fkey' AND cl.relname = 'child' AND n.nspname = 'testdb'")
+        ? List.of(List.of("testdb", "parent", "`pid`", "`id`")) : List.of());
+    assertEquals(new MySqlError(1452, "23000", "Cannot add or update a child row: a foreign key constraint fails"
+            + " (`testdb`.`child`, CONSTRAINT `child_pid_fkey` FOREIGN KEY (`pid`) REFERENCES `parent` (`id`))"),
+        map.map(pg("23503", "insert or update on table \"child\" violates foreign key constraint \"child_pid_fkey\"",
+            "Key (pid)=(42) is not present in table \"parent\".", "testdb", "child", null, null, "child_pid_fkey"),
+            context));
+    assertEquals(new MySqlError(1451, "23000", "Cannot delete or update a parent row: a foreign key constraint fails"
+            + " (`testdb`.`child`, CONSTRAINT `child_pid_fkey` FOREIGN KEY (`pid`) REFERENCES `parent` (`id`))"),
+        map.map(pg("23503", "update or delete on table \"parent\" violates foreign key constraint \"child_pid_fkey\""
+            + " on table \"child\"", "Key (id)=(1) is still referenced from table \"child\".", "testdb", "child", null,
+            null, "child_pid_fkey"), context));
+  }
+
+  @Test
+  void foreignKeysOfAnotherDatabaseAreQualified() {
+    ErrorContext context = new ErrorContext("testdb", "x", "x",
+        sql -> List.of(List.of("other", "parent", "`a`, `b`", "`x`, `y`")));
+    assertEquals("Cannot add or update a child row: a foreign key constraint fails (`testdb`.`child`, CONSTRAINT `fk`"
+            + " FOREIGN KEY (`a`, `b`) REFERENCES `other`.`parent` (`x`, `y`))",
+        map.map(pg("23503", "insert or update on table \"child\" violates foreign key constraint \"fk\"",
+            null, "testdb", "child", null, null, "fk"), context).message());
+  }
+
+  @Test
+  void foreignKeysWithoutTheCatalogQuoteThePostgreSqlMessage() {
     assertMaps(pg("23503", "insert or update on table \"child\" violates foreign key constraint \"child_pid_fkey\"",
         "Key (pid)=(42) is not present in table \"parent\".", "testdb", "child", null, null, "child_pid_fkey"),
-        1452, "23000", "Cannot add or update a child row: a foreign key constraint fails (`testdb`.`child`,"
-            + " CONSTRAINT `child_pid_fkey` FOREIGN KEY (`pid`) REFERENCES `parent`)");
-    assertMaps(pg("23503", "update or delete on table \"parent\" violates foreign key constraint \"child_pid_fkey\""
-            + " on table \"child\"", "Key (id)=(1) is still referenced from table \"child\".", "testdb", "child", null,
-        null, "child_pid_fkey"),
-        1451, "23000", "Cannot delete or update a parent row: a foreign key constraint fails (`testdb`.`child`,"
-            + " CONSTRAINT `child_pid_fkey` REFERENCES `parent` (`id`))");
+        1452, "23000", "Cannot add or update a child row: a foreign key constraint fails (insert or update on table"
+            + " \"child\" violates foreign key constraint \"child_pid_fkey\")");
   }
 
   @Test
@@ -138,6 +166,95 @@ class MySqlErrorMapTest {
     assertMaps(pg("42601", mysql), 1064, "42000", mysql);
     assertMaps(pg("42601", "syntax error at or near \"selec\""), 1064, "42000",
         "You have an error in your SQL syntax; syntax error at or near \"selec\"");
+  }
+
+  @Test
+  void engineSyntaxErrorsQuoteTheClientsText() {
+    String manual = "You have an error in your SQL syntax; check the manual that corresponds to your MySQL server"
+        + " version for the right syntax to use near ";
+    assertEquals(new MySqlError(1064, "42000", manual + "'FROM WHERE' at line 1"),
+        map.map(at(pg("42601", "syntax error at or near \"FROM\""), 15),
+            new ErrorContext("testdb", "SELECT * FROM FROM WHERE", "SELECT * FROM FROM WHERE", null)));
+    assertEquals(manual + "'WHERE\nx' at line 2", map.map(at(pg("42601", "syntax error at or near \"WHERE\""), 22),
+        new ErrorContext("testdb", "SELECT 1\nFROM WHERE\nx", "SELECT 1 AS \"1\" FROM WHERE x", null)).message());
+    assertEquals(manual + "'' at line 1", map.map(at(pg("42601", "syntax error at end of input"), 14),
+        new ErrorContext("testdb", "SELECT * FROM", "SELECT * FROM", null)).message());
+    // The engine stops at the alias the translation added: MySQL stops at the end of the client's text.
+    assertEquals(manual + "'' at line 1", map.map(at(pg("42601", "syntax error at or near \"AS\""), 12),
+        new ErrorContext("testdb", "SELECT 1 +", "SELECT 1 + AS \"1 +\"", null)).message());
+    String longText = "SELECT * FROM FROM " + "x".repeat(100);
+    assertEquals(manual + "'" + ("FROM " + "x".repeat(100)).substring(0, 80) + "' at line 1",
+        map.map(at(pg("42601", "syntax error at or near \"FROM\""), 15),
+            new ErrorContext("testdb", longText, longText, null)).message());
+  }
+
+  @Test
+  void unknownAndAmbiguousColumnsNameTheClause() {
+    assertEquals(new MySqlError(1054, "42S22", "Unknown column 'nope' in 'where clause'"),
+        map.map(at(pg("42703", "column \"nope\" does not exist"), 23),
+            new ErrorContext("testdb", "x", "SELECT * FROM t WHERE nope = 1", null)));
+    assertEquals("Unknown column 'nope' in 'order clause'", map.map(at(pg("42703", "column \"nope\" does not exist"), 26),
+        new ErrorContext("testdb", "x", "SELECT * FROM t ORDER BY nope", null)).message());
+    assertEquals("Unknown column 'nope' in 'on clause'", map.map(at(pg("42703", "column \"nope\" does not exist"), 27),
+        new ErrorContext("testdb", "x", "SELECT * FROM t JOIN u ON (nope = 1)", null)).message());
+    assertEquals("Unknown column 'nope' in 'field list'", map.map(at(pg("42703", "column \"nope\" does not exist"), 38),
+        new ErrorContext("testdb", "x", "SELECT * FROM t WHERE id IN (SELECT nope FROM u)", null)).message());
+    assertEquals(new MySqlError(1054, "42S22", "Unknown column 'nope' in 'field list'"),
+        map.map(at(pg("42703", "column \"nope\" of relation \"t\" does not exist"), 19),
+            new ErrorContext("testdb", "x", "INSERT INTO t (id, nope) VALUES (1, 2)", null)));
+    assertEquals(new MySqlError(1052, "23000", "Column 'id' in field list is ambiguous"),
+        map.map(at(pg("42702", "column reference \"id\" is ambiguous"), 8),
+            new ErrorContext("testdb", "x", "SELECT id FROM t, u", null)));
+    assertEquals("Column 'id' in where clause is ambiguous", map.map(at(pg("42702", "column reference \"id\" is ambiguous"),
+        30), new ErrorContext("testdb", "x", "SELECT 1 FROM t, u WHERE id = 1", null)).message());
+  }
+
+  @Test
+  void columnCountAndReadOnlyTransactions() {
+    assertMaps(pg("42601", "INSERT has more expressions than target columns"), 1136, "21S01",
+        "Column count doesn't match value count at row 1");
+    assertMaps(pg("25006", "cannot execute INSERT in a read-only transaction"), 1792, "25006",
+        "Cannot execute statement in a READ ONLY transaction.");
+  }
+
+  /** Columns of testdb.t as the catalog lookup returns them: name, type, type schema, type name, base type. */
+  private static final ErrorContext.Catalog TABLE_T = sql -> sql.contains("to_regclass('\"testdb\".\"t\"')") ? List.of(
+      List.of("id", "integer", "pg_catalog", "int4", ""), List.of("k", "character varying(5)", "pg_catalog", "varchar", ""),
+      List.of("n", "integer", "pg_catalog", "int4", ""), List.of("v", "wg_mysql.tinyint", "wg_mysql", "tinyint", "smallint"),
+      List.of("w", "wg_mysql.tinyint", "wg_mysql", "tinyint", "smallint"),
+      List.of("d", "numeric(5,2)", "pg_catalog", "numeric", "")).stream()
+      .map(r -> r.stream().map(v -> v.isEmpty() ? null : v).toList()).toList() : List.of();
+
+  private MySqlError mapInsert(GatewayError error, String engineSql) {
+    return map.map(error, new ErrorContext("testdb", "x", engineSql, TABLE_T));
+  }
+
+  @Test
+  void refusedValuesNameTheirColumn() {
+    GatewayError badInteger = at(pg("22P02", "invalid input syntax for type integer: \"abc\""), 31);
+    assertEquals(new MySqlError(1366, "HY000", "Incorrect integer value: 'abc' for column 'n' at row 1"),
+        mapInsert(badInteger, "INSERT INTO t VALUES (3, 'x', 'abc')"));
+    assertEquals("Incorrect integer value: 'abc' for column 'n' at row 2",
+        mapInsert(at(pg("22P02", "invalid input syntax for type integer: \"abc\""), 45),
+            "INSERT INTO t (k, n) VALUES ('a', 1), ('b', 'abc')").message());
+    assertEquals("Incorrect integer value: 'abc' for column 'n' at row 1",
+        mapInsert(at(pg("22P02", "invalid input syntax for type integer: \"abc\""), 22),
+            "UPDATE t SET k = 'a', n = 'abc' WHERE id = 1").message());
+    assertEquals(new MySqlError(1406, "22001", "Data too long for column 'k' at row 1"),
+        mapInsert(pg("22001", "value too long for type character varying(5)"), "INSERT INTO t VALUES (3, 'toolong', 1)"));
+    assertEquals(new MySqlError(1264, "22003", "Out of range value for column 'd' at row 1"),
+        mapInsert(new GatewayError("ERROR", "22003", "numeric field overflow",
+            "A field with precision 5, scale 2 must round to an absolute value less than 10^3.", null, null, null, null,
+            null, null, null, null, null, null, null, null, null), "INSERT INTO t (d) VALUES (1000)"));
+    GatewayError domain = pg("23514", "value for domain wg_mysql.tinyint violates check constraint \"tinyint_check\"",
+        null, "wg_mysql", null, null, "tinyint", "tinyint_check");
+    assertEquals(new MySqlError(1264, "22003", "Out of range value for column 'v' at row 1"),
+        mapInsert(domain, "INSERT INTO \"testdb\".\"t\" (id, v) VALUES (1, 128)"));
+    // Two tinyint columns and no position: which one is unknown, the message says what it can.
+    assertEquals("Out of range value for column (out of range for tinyint) at row 1",
+        mapInsert(domain, "INSERT INTO t (v, w) VALUES (1, 128)").message());
+    assertEquals("Out of range value for column 'w' at row 1",
+        mapInsert(domain, "UPDATE t SET w = w + 200 WHERE id = 1").message());
   }
 
   @Test

@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import wiregate.core.mysql.MySqlStatement.InsertOutcome;
+import wiregate.mysql.errors.MySqlErrorMap;
 
 class DmlOutcomeTest {
-  private final List<Warning> warnings = new ArrayList<>();
+  private final Warnings warnings = new Warnings(MySqlErrorMap.standard(), "testdb");
 
   private static byte[][] row(String... values) {
     byte[][] out = new byte[values.length][];
@@ -61,8 +60,8 @@ class DmlOutcomeTest {
     assertEquals(1, sink.affectedRows());
     assertEquals(7, sink.newLastInsertId());
     assertEquals(1, warnings.size());
-    assertEquals(1062, warnings.get(0).code());
-    assertEquals("Warning", warnings.get(0).level());
+    assertEquals(1062, warnings.entries().get(0).code());
+    assertEquals("Warning", warnings.entries().get(0).level());
     assertEquals("Records: 2  Duplicates: 1  Warnings: 1", sink.info());
   }
 

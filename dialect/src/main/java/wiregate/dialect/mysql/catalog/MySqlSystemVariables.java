@@ -10,43 +10,26 @@ import wiregate.core.mysql.VariableAssignment;
 /**
  * The dialect's system variables behind the protocol's {@link MySqlSessionVariables}: one
  * {@link SessionVariables} per session over the gateway-wide {@link GlobalVariables}. Values the
- * protocol session owns (last_insert_id, warning_count, ...) are answered by the session itself
- * before it asks here.
+ * protocol session owns (autocommit, last_insert_id, warning_count, ...) are read from its
+ * {@link LiveValues}.
  */
 public final class MySqlSystemVariables implements MySqlSessionVariables {
-  private static final SessionVariables.LiveValues NO_LIVE_VALUES = new SessionVariables.LiveValues() {
-    @Override
-    public long connectionId() {
-      return 0;
-    }
-
-    @Override
-    public long lastInsertId() {
-      return 0;
-    }
-
-    @Override
-    public int warningCount() {
-      return 0;
-    }
-
-    @Override
-    public int errorCount() {
-      return 0;
-    }
-  };
-
   private final GlobalVariables globals;
+  private final LiveValues live;
   private SessionVariables session;
 
-  public MySqlSystemVariables(GlobalVariables globals) {
+  public MySqlSystemVariables(GlobalVariables globals, LiveValues live) {
     this.globals = globals;
-    this.session = new SessionVariables(globals, NO_LIVE_VALUES);
+    this.live = live;
+    this.session = new SessionVariables(globals, live);
   }
 
-  /** The gateway-wide values every session starts from. */
-  public static GlobalVariables standardGlobals() {
-    return new GlobalVariables(SystemVariableCatalog.standard(), Map.of());
+  /**
+   * The gateway-wide values every session starts from: the catalog's defaults overlaid with facts
+   * about this server ({@code serverValues}, e.g. max_allowed_packet from the configuration).
+   */
+  public static GlobalVariables standardGlobals(Map<String, String> serverValues) {
+    return new GlobalVariables(SystemVariableCatalog.standard(), serverValues);
   }
 
   @Override
@@ -56,7 +39,15 @@ public final class MySqlSystemVariables implements MySqlSessionVariables {
 
   @Override
   public Assigned set(VariableAssignment.Scope scope, String name, String value) throws GatewayException {
-    SessionVariables.Applied applied = session.apply(new VariableAssignment(scope, name, value, null, value == null));
+    return assigned(session.apply(new VariableAssignment(scope, name, value, null, false)));
+  }
+
+  @Override
+  public Assigned setDefault(VariableAssignment.Scope scope, String name) throws GatewayException {
+    return assigned(session.apply(new VariableAssignment(scope, name, null, null, true)));
+  }
+
+  private static Assigned assigned(SessionVariables.Applied applied) {
     return new Assigned(applied.value(), applied.engineSql());
   }
 
@@ -67,6 +58,6 @@ public final class MySqlSystemVariables implements MySqlSessionVariables {
 
   @Override
   public void reset() {
-    session = new SessionVariables(globals, NO_LIVE_VALUES);
+    session = new SessionVariables(globals, live);
   }
 }

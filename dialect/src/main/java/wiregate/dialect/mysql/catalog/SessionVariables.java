@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import wiregate.core.model.GatewayException;
+import wiregate.core.mysql.MySqlSessionVariables.LiveValues;
 import wiregate.core.mysql.VariableAssignment;
 
 /**
@@ -15,23 +16,11 @@ import wiregate.core.mysql.VariableAssignment;
  * session starts, as MySQL does), checks on SET with MySQL's errors, and reads for {@code @@name}
  * and SHOW VARIABLES. Not thread-safe: a session runs one command at a time.
  *
- * <p>Values that belong to the session's own state (last_insert_id, warning_count, error_count,
- * pseudo_thread_id) are asked of {@link LiveValues}, so there is one owner of each.
+ * <p>Values that belong to the protocol session's own state (autocommit, last_insert_id,
+ * warning_count, error_count, pseudo_thread_id) are asked of {@link LiveValues}, so there is one
+ * owner of each.
  */
 public final class SessionVariables {
-  /** Session state the variables report but do not own. */
-  public interface LiveValues {
-    long connectionId();
-
-    long lastInsertId();
-
-    /** Warnings of the previous statement. */
-    int warningCount();
-
-    /** Errors of the previous statement (0 or 1). */
-    int errorCount();
-  }
-
   /**
    * What a SET did to one variable. {@code engineSql} is the PostgreSQL statement that gives the
    * engine session the same behaviour, when there is one (time_zone, transaction isolation and
@@ -95,6 +84,8 @@ public final class SessionVariables {
     String name = SystemVariableCatalog.storageName(variable.name());
     if (!global || !variable.scope().hasGlobal()) {
       switch (name) {
+        case "autocommit":
+          return live.autocommit() ? "ON" : "OFF";
         case "last_insert_id":
           return Long.toUnsignedString(live.lastInsertId());
         case "warning_count":
@@ -141,12 +132,39 @@ public final class SessionVariables {
       value = variable.normalize(assignment.pgExpression() != null ? evaluatedValue : assignment.constant());
     }
     String name = SystemVariableCatalog.storageName(variable.name());
+    Optional<String[]> partner = charsetPartner(name, value, global);
     if (global) {
       globals.set(variable, value);
+      partner.ifPresent(p -> globals.set(variable0(p[0]), p[1]));
       return new Applied(name, assignment.scope(), value, Optional.empty());
     }
     values.put(name, value);
+    partner.ifPresent(p -> values.put(p[0], p[1]));
     return new Applied(name, assignment.scope(), value, engineStatement(name, value));
+  }
+
+  /**
+   * MySQL keeps each character_set_x / collation_x pair (connection, database, server) consistent:
+   * setting the character set sets its default collation, setting the collation sets its character
+   * set. Returns the partner's name and new value.
+   */
+  private Optional<String[]> charsetPartner(String name, String value, boolean global) {
+    for (String pair : List.of("connection", "database", "server")) {
+      if (name.equals("character_set_" + pair)) {
+        String collation = CharacterSets.characterSet(value).map(CharacterSets.CharacterSet::defaultCollation)
+            .orElse(null);
+        if (value.equals("utf8mb4")) {
+          // MySQL 8.0 takes utf8mb4's default from default_collation_for_utf8mb4.
+          collation = global ? globals.value(variable0("default_collation_for_utf8mb4"))
+              : values.get("default_collation_for_utf8mb4");
+        }
+        return Optional.ofNullable(collation).map(c -> new String[] {"collation_" + pair, c});
+      }
+      if (name.equals("collation_" + pair)) {
+        return CharacterSets.collation(value).map(c -> new String[] {"character_set_" + pair, c.charset()});
+      }
+    }
+    return Optional.empty();
   }
 
   /** {@link #apply(VariableAssignment, String)} for an assignment with a constant value. */
@@ -176,6 +194,8 @@ public final class SessionVariables {
           + (value.equals("ON") ? "READ ONLY" : "READ WRITE"));
       case "innodb_lock_wait_timeout" -> Optional.of("SET lock_timeout = '" + value + "s'");
       case "max_execution_time" -> Optional.of("SET statement_timeout = " + value);
+      // Read by the compat schema's division by zero (strict mode, ERROR_FOR_DIVISION_BY_ZERO).
+      case "sql_mode" -> Optional.of("SET wg_mysql.sql_mode = '," + String.valueOf(value).replace("'", "''") + ",'");
       default -> Optional.empty();
     };
   }
@@ -195,10 +215,6 @@ public final class SessionVariables {
   /** The session's value of a variable in canonical form (ON/OFF booleans), for the protocol's own use. */
   public String value(String name) {
     return rawValue(variable0(name), false);
-  }
-
-  public boolean autocommit() {
-    return "ON".equals(values.get("autocommit"));
   }
 
   public String sqlMode() {

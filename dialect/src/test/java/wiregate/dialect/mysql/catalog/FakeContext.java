@@ -9,33 +9,16 @@ import wiregate.core.mysql.VariableAssignment;
 
 /** A session for translation tests: a current database and real session variables; no engine. */
 class FakeContext implements MySqlContext {
+  final TestLiveValues live = new TestLiveValues();
   final SessionVariables variables;
   String database;
 
   FakeContext(String database) {
     this.database = database;
     GlobalVariables globals = new GlobalVariables(SystemVariableCatalog.standard(), Map.of("hostname", "gw1"));
-    this.variables = new SessionVariables(globals, new SessionVariables.LiveValues() {
-      @Override
-      public long connectionId() {
-        return 7;
-      }
-
-      @Override
-      public long lastInsertId() {
-        return 42;
-      }
-
-      @Override
-      public int warningCount() {
-        return 0;
-      }
-
-      @Override
-      public int errorCount() {
-        return 0;
-      }
-    });
+    live.connectionId = 7;
+    live.lastInsertId = 42;
+    this.variables = new SessionVariables(globals, live);
   }
 
   @Override

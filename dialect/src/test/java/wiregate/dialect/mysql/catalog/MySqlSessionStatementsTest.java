@@ -187,7 +187,7 @@ class MySqlSessionStatementsTest {
     LocalResult characterSets = assertInstanceOf(LocalResult.class, translate("SHOW VARIABLES LIKE 'character_set_%'"));
     assertEquals(8, characterSets.rows().size(), "with character_sets_dir, as in MySQL");
     EngineSql where = assertInstanceOf(EngineSql.class, translate("SHOW VARIABLES WHERE Variable_name = 'port'"));
-    assertTrue(where.sql().contains("('port', '3306')") && where.sql().endsWith("WHERE (pg(variable_name = 'port'))"),
+    assertTrue(where.sql().contains("('port'::text, '3306'::text)") && where.sql().endsWith("WHERE (pg(variable_name = 'port'))"),
         where.sql());
   }
 
@@ -217,6 +217,9 @@ class MySqlSessionStatementsTest {
     assertEquals(List.of("Charset", "Description", "Default collation", "Maxlen"), charsets.columnNames());
     assertEquals(2, charsets.rows().size());
     assertEquals(1, assertInstanceOf(LocalResult.class, translate("SHOW CHARSET LIKE 'latin1'")).rows().size());
+    EngineSql where = assertInstanceOf(EngineSql.class, translate("SHOW COLLATION WHERE Id = 224"));
+    assertTrue(where.sql().contains("('utf8mb4_unicode_ci'::text, 'utf8mb4'::text, '224'::bigint,"),
+        "numeric columns stay numeric when the engine filters: " + where.sql());
     LocalResult grants = assertInstanceOf(LocalResult.class, translate("SHOW GRANTS FOR 'bob'@'localhost'"));
     assertEquals(List.of("Grants for bob@localhost"), grants.columnNames());
     assertEquals("GRANT ALL PRIVILEGES ON *.* TO `bob`@`localhost` WITH GRANT OPTION", grants.rows().get(0).get(0));

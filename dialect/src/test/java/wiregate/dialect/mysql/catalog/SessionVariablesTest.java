@@ -58,6 +58,55 @@ class SessionVariablesTest {
   }
 
   @Test
+  void liveValuesAreAskedAtEachRead() throws GatewayException {
+    TestLiveValues live = context.live;
+    live.autocommit = false;
+    live.lastInsertId = 5;
+    live.warningCount = 3;
+    live.errorCount = 1;
+    assertEquals("0", select("autocommit"));
+    assertEquals(Optional.of("OFF"),
+        session.show(false, SystemVariableCatalog.standard().find("autocommit").orElseThrow()));
+    assertEquals("5", select("last_insert_id"));
+    assertEquals("3", select("warning_count"));
+    assertEquals("1", select("error_count"));
+    assertEquals("1", session.read(Scope.GLOBAL, "autocommit"), "the global value is not the session's");
+  }
+
+  @Test
+  void characterSetAndCollationPairsStayConsistent() throws GatewayException {
+    session.apply(set(Scope.SESSION, "character_set_connection", "latin1"));
+    assertEquals("latin1_swedish_ci", select("collation_connection"));
+    session.apply(set(Scope.SESSION, "collation_connection", "utf8mb4_unicode_ci"));
+    assertEquals("utf8mb4", select("character_set_connection"));
+    session.apply(set(Scope.SESSION, "character_set_connection", "utf8mb4"));
+    assertEquals("utf8mb4_0900_ai_ci", select("collation_connection"), "default_collation_for_utf8mb4");
+    session.apply(set(Scope.SESSION, "collation_database", "latin1_bin"));
+    assertEquals("latin1", select("character_set_database"));
+  }
+
+  @Test
+  void maxAllowedPacketComesFromTheServer() throws GatewayException {
+    GlobalVariables globals = MySqlSystemVariables.standardGlobals(Map.of("max_allowed_packet", "1048576"));
+    MySqlSystemVariables variables = new MySqlSystemVariables(globals, new TestLiveValues());
+    assertEquals(Optional.of("1048576"), variables.get(Scope.SESSION, "max_allowed_packet"));
+    assertEquals(Optional.of("1048576"), variables.get(Scope.GLOBAL, "max_allowed_packet"));
+  }
+
+  @Test
+  void nullAndDefaultAreDifferentAssignments() throws GatewayException {
+    MySqlSystemVariables variables = new MySqlSystemVariables(
+        new GlobalVariables(SystemVariableCatalog.standard(), Map.of()), new TestLiveValues());
+    variables.set(Scope.SESSION, "character_set_results", null);
+    assertEquals(Optional.empty(), variables.get(Scope.SESSION, "character_set_results"), "NULL");
+    variables.setDefault(Scope.SESSION, "character_set_results");
+    assertEquals(Optional.of("utf8mb4"), variables.get(Scope.SESSION, "character_set_results"));
+    GatewayException notNull = assertThrows(GatewayException.class,
+        () -> variables.set(Scope.SESSION, "sql_mode", null));
+    assertEquals("Variable 'sql_mode' can't be set to the value of 'NULL'", notNull.error().message());
+  }
+
+  @Test
   void showFormOfBooleansIsOnOff() {
     SystemVariable autocommit = SystemVariableCatalog.standard().find("autocommit").orElseThrow();
     assertEquals(Optional.of("ON"), session.show(false, autocommit));
@@ -76,8 +125,6 @@ class SessionVariablesTest {
   void setNormalisesAndForwardsToTheEngine() throws GatewayException {
     SessionVariables.Applied applied = session.apply(set(Scope.SESSION, "autocommit", "0"));
     assertEquals("OFF", applied.value());
-    assertFalse(session.autocommit());
-    assertEquals("0", select("autocommit"));
 
     applied = session.apply(set(Scope.SESSION, "tx_isolation", "read committed"));
     assertEquals("transaction_isolation", applied.name());
@@ -104,6 +151,9 @@ class SessionVariablesTest {
     assertEquals("STRICT_TRANS_TABLES,NO_ENGINE_SUBSTITUTION", session.sqlMode());
     session.apply(set(Scope.SESSION, "sql_mode", ""));
     assertEquals("", session.sqlMode());
+    // The engine sees it too, framed by commas (the compat schema's division by zero reads it).
+    assertEquals(Optional.of("SET wg_mysql.sql_mode = ',STRICT_TRANS_TABLES,NO_ENGINE_SUBSTITUTION,'"),
+        session.apply(set(Scope.SESSION, "sql_mode", "NO_ENGINE_SUBSTITUTION,strict_trans_tables")).engineSql());
     GatewayException bad = assertThrows(GatewayException.class,
         () -> session.apply(set(Scope.SESSION, "sql_mode", "NOT_A_MODE")));
     assertEquals("Variable 'sql_mode' can't be set to the value of 'NOT_A_MODE'", bad.error().message());
@@ -132,11 +182,11 @@ class SessionVariablesTest {
   @Test
   void globalChangesReachNewSessionsOnlyAndDefaultRestores() throws GatewayException {
     GlobalVariables globals = new GlobalVariables(SystemVariableCatalog.standard(), Map.of());
-    SessionVariables first = new SessionVariables(globals, liveZero());
+    SessionVariables first = new SessionVariables(globals, new TestLiveValues());
     first.apply(set(Scope.GLOBAL, "wait_timeout", "100"));
     assertEquals("28800", first.read(Scope.SESSION, "wait_timeout"));
     assertEquals("100", first.read(Scope.GLOBAL, "wait_timeout"));
-    SessionVariables second = new SessionVariables(globals, liveZero());
+    SessionVariables second = new SessionVariables(globals, new TestLiveValues());
     assertEquals("100", second.read(Scope.SESSION, "wait_timeout"));
     second.apply(set(Scope.SESSION, "wait_timeout", "5"));
     second.apply(new VariableAssignment(Scope.SESSION, "wait_timeout", null, null, true));
@@ -165,30 +215,6 @@ class SessionVariablesTest {
   void initialEngineStatements() {
     assertEquals(List.of("SET TIME ZONE 'UTC'", "SET lock_timeout = '50s'", "SET statement_timeout = 0"),
         session.initialEngineStatements());
-  }
-
-  private static SessionVariables.LiveValues liveZero() {
-    return new SessionVariables.LiveValues() {
-      @Override
-      public long connectionId() {
-        return 1;
-      }
-
-      @Override
-      public long lastInsertId() {
-        return 0;
-      }
-
-      @Override
-      public int warningCount() {
-        return 0;
-      }
-
-      @Override
-      public int errorCount() {
-        return 0;
-      }
-    };
   }
 
   private static void assertMessage(String message, org.junit.jupiter.api.function.Executable action) {
