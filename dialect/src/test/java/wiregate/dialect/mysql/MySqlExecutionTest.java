@@ -187,6 +187,15 @@ class MySqlExecutionTest {
   }
 
   @Test
+  void byteStringsInCharacterColumnsAreText() throws Exception {
+    run("CREATE TABLE byte_text (id INT PRIMARY KEY, v VARCHAR(10), t TINYTEXT)");
+    run("INSERT INTO byte_text VALUES (1, X'41', _binary'\u00fc')");
+    run("UPDATE byte_text SET v = X'4243' WHERE id = 1");
+    assertEquals(List.of(List.of("BC", "\u00fc")), run("SELECT v, t FROM byte_text"));
+    assertFails("INSERT INTO byte_text (id, v) VALUES (2, 'a\\0b')", "22021"); // text cannot hold NUL: MySQL's 1366
+  }
+
+  @Test
   void insertsAndUpserts() throws Exception {
     run("CREATE TABLE users (id INT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(100) NOT NULL UNIQUE, visits INT DEFAULT 0)");
     run("INSERT INTO users (email) VALUES ('a@x'), ('b@x')");

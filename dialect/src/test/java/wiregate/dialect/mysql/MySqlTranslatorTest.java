@@ -423,6 +423,16 @@ class MySqlTranslatorTest {
   }
 
   @Test
+  void byteStringsInCharacterColumnsAreTheTextTheirBytesSpell() throws Exception {
+    context.catalog = q -> List.of(List.of("c", "id", "f", "1", "integer"),
+        List.of("c", "v", "f", "2", "character varying(10)"), List.of("c", "b", "f", "3", "wg_mysql.blob"));
+    assertEquals("INSERT INTO notes (v, b) VALUES (convert_from('\\x41'::bytea, 'UTF8'), '\\x41'::bytea)",
+        sql("INSERT INTO notes (v, b) VALUES (X'41', X'41')"));
+    assertEquals("INSERT INTO notes (v) VALUES (convert_from('\\x610062'::bytea, 'UTF8'))",
+        sql("INSERT INTO notes (v) VALUES ('a\\0b')"));
+  }
+
+  @Test
   void columnLabelsKeepTheSpellingOfTheSelectList() throws Exception {
     assertEquals("SELECT ID AS \"ID\", t.mixedcase AS \"MixedCase\", x FROM t", sql("SELECT ID, t.MixedCase, x FROM t"));
   }
