@@ -108,7 +108,7 @@ def _run_gateway(name, engine):
     jar = _gateway_jar_or_skip()
     gw = servers.Gateway(name, engine, jar)
     try:
-        gw.start(_users() + [(servers.MY_FRESH_USER, servers.MY_FRESH_PASSWORD)])
+        gw.start(_users() + servers.MY_FRESH_USERS)
         yield _make_target(name, gw.host, gw.port, gw.cert_path(), gw.log_path, gw.data_dir,
                            gw.MAX_MESSAGE_SIZE, gw.mysql_port)
     finally:

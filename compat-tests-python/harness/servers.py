@@ -281,6 +281,8 @@ class Gateway:
             "protocols": {"postgres": {"max-message-size": self.MAX_MESSAGE_SIZE},
                           # MySQL databases are schemas of this engine database.
                           "mysql": {"database": DBNAME}},
+            # SIGTERM drains; clients a test left open must not hold the stop for the default 30 s.
+            "lifecycle": {"drain-timeout-ms": 2000},
         }
         _deep_merge(config, self.extra_config)
         self.config_path = self.tmp / "wiregate.yaml"

@@ -150,6 +150,43 @@ def test_prepare_errors(pconn):
     assert rows(pconn, "SELECT 1") == [(1,)]
 
 
+def test_prepare_inside_a_transaction_keeps_it_usable(my, items):
+    # A failed prepare, and a parameter whose type nothing determines (the gateway's engine needs
+    # retries for it), leave the open transaction as it was.
+    c = my.connector(autocommit=False)
+    try:
+        text = c.cursor()
+        text.execute(f"INSERT INTO {items} (name) VALUES ('before')")
+        cur = c.cursor(prepared=True)
+        with connector_error(1146, "42S02"):
+            cur.execute("SELECT * FROM wg_no_such_table WHERE id = ?", (1,))
+        cur.close()
+        cur = c.cursor(prepared=True)
+        cur.execute("SELECT ? IS NULL, ? IS NULL, COALESCE(?, 'x')", (None, 5, None))
+        assert [tuple(r) for r in cur.fetchall()] == [(1, 0, "x")]
+        cur.close()
+        cur = c.cursor(prepared=True)
+        cur.execute(f"INSERT INTO {items} (name, qty) VALUES (?, ?)", ("after", 3))
+        cur.close()
+        c.commit()
+        text.execute(f"SELECT name FROM {items} ORDER BY id")
+        assert text.fetchall() == [("before",), ("after",)]
+        text.close()
+    finally:
+        c.close()
+
+
+def test_number_bound_where_the_statement_wants_text(pconn, items):
+    # The parameter's type comes from the column; the number is compared as text (as MySQL converts).
+    cur = pconn.cursor(prepared=True)
+    cur.execute(f"INSERT INTO {items} (name) VALUES (?)", (42,))
+    cur.execute(f"SELECT name FROM {items} WHERE name = ?", ("42",))
+    assert [tuple(r) for r in cur.fetchall()] == [("42",)]
+    cur.execute(f"SELECT CONCAT(name, ?) FROM {items}", (7,))
+    assert [tuple(r) for r in cur.fetchall()] == [("427",)]
+    cur.close()
+
+
 def test_prepared_and_text_results_agree(pconn, items):
     text = pconn.cursor()
     text.execute(f"INSERT INTO {items} (name, qty, price, seen, note) VALUES "

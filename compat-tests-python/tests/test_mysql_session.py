@@ -196,3 +196,67 @@ def test_select_without_from_and_dual(myconn):
         assert got[4] == "wgtest@%"
         assert [d[0] for d in cur.description] == ["1+1", "COUNT(*)", "DATABASE()", "USER() LIKE 'wgtest@%'",
                                                     "CURRENT_USER()"]
+
+
+def _run_in_thread(conn, sql):
+    """Runs sql on conn in a thread; returns (thread, outcome) where outcome gets 'rows' or 'error'."""
+    import threading
+    import time
+
+    outcome = {}
+
+    def work():
+        start = time.monotonic()
+        try:
+            with conn.cursor() as cur:
+                cur.execute(sql)
+                outcome["rows"] = cur.fetchall()
+        except Exception as e:  # noqa: BLE001 - the test inspects it
+            outcome["error"] = e
+        outcome["seconds"] = time.monotonic() - start
+
+    t = threading.Thread(target=work, daemon=True)
+    t.start()
+    return t, outcome
+
+
+def test_kill_query_from_another_connection(my, myconn, my_table):
+    import time
+
+    import pymysql
+
+    execute(myconn, f"CREATE TABLE {my_table} (n INT)")
+    execute(myconn, f"INSERT INTO {my_table} VALUES (1), (2), (3), (4), (5), (6), (7), (8), (9), (10)")
+    victim = my.pymysql(autocommit=True)
+    try:
+        victim_id = scalar(victim, "SELECT CONNECTION_ID()")
+        # SLEEP as part of a query: killed, the query fails (a lone SELECT SLEEP(n) would return 1)
+        thread, outcome = _run_in_thread(victim, f"SELECT n, SLEEP(8) FROM {my_table} WHERE n = 1")
+        time.sleep(1.5)
+        execute(myconn, f"KILL QUERY {victim_id}")
+        thread.join(8)
+        assert not thread.is_alive(), "the killed statement still runs"
+        error = outcome.get("error")
+        assert isinstance(error, pymysql.MySQLError), outcome
+        assert error.args[0] == 1317 and error.args[1] == "Query execution was interrupted", error.args
+        # the victim's connection stays usable
+        assert scalar(victim, "SELECT 'still here'") == "still here"
+    finally:
+        victim.close()
+
+
+def test_kill_connection_from_another_connection(my, myconn):
+    import pymysql
+
+    victim = my.pymysql(autocommit=True)
+    try:
+        victim_id = scalar(victim, "SELECT CONNECTION_ID()")
+        execute(myconn, f"KILL {victim_id}")
+        with pytest.raises(pymysql.err.OperationalError) as lost:
+            scalar(victim, "SELECT 1")
+        assert lost.value.args[0] in (2006, 2013), lost.value.args
+    finally:
+        victim.close()
+    with pymysql_error(1094, "Unknown thread id: 987654"):
+        execute(myconn, "KILL QUERY 987654")
+    assert scalar(myconn, "SELECT 1") == 1

@@ -1,5 +1,6 @@
 package wiregate.server;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import wiregate.core.config.EngineConfig;
 import wiregate.core.config.GatewayConfig;
@@ -15,17 +16,17 @@ final class EngineFactory {
   /** The engine and, for the embedded kind, the server process behind it. */
   record Started(Engine engine, AutoCloseable process) {}
 
-  static Started start(GatewayConfig config) throws Exception {
+  static Started start(GatewayConfig config, MeterRegistry meters) throws Exception {
     EngineConfig engine = config.engine;
     if (engine.kind == EngineConfig.Kind.POSTGRES) {
       EngineEndpoint endpoint = new EngineEndpoint(engine.url, engine.user, engine.password);
-      return new Started(new PostgresEngine(endpoint, engine, "external PostgreSQL at " + engine.url), null);
+      return new Started(new PostgresEngine(endpoint, engine, "external PostgreSQL at " + engine.url, meters), null);
     }
     EmbeddedPostgres embedded = EmbeddedPostgres.start(config.engineDataDir(), engine.port, engine.runAs,
         Duration.ofMillis(engine.startupTimeoutMs));
     EngineEndpoint endpoint = new EngineEndpoint(embedded.jdbcUrl("postgres"), embedded.user(), embedded.password());
     String description = "embedded PostgreSQL " + embedded.version() + " on 127.0.0.1:" + embedded.port()
         + " (data in " + config.engineDataDir() + ")";
-    return new Started(new PostgresEngine(endpoint, engine, description), embedded);
+    return new Started(new PostgresEngine(endpoint, engine, description, meters), embedded);
   }
 }

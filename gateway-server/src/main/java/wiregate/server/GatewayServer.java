@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,26 +16,10 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import wiregate.core.auth.DecoyVerifiers;
-import wiregate.core.config.ProtocolsConfig;
-import wiregate.core.engine.Engine;
-import wiregate.dialect.mysql.MySqlTranslator;
-import wiregate.dialect.mysql.catalog.GlobalVariables;
-import wiregate.dialect.mysql.catalog.MySqlSystemVariables;
-import wiregate.mysql.MySqlFrontend;
-import wiregate.mysql.MySqlServices;
-import wiregate.mysql.auth.AuthPlugin;
-import wiregate.mysql.auth.FastAuthCache;
-import wiregate.mysql.auth.MySqlAuthenticator;
-import wiregate.mysql.auth.ServerRsaKeys;
-import wiregate.mysql.command.MySqlCommandPhase;
-import wiregate.mysql.command.MySqlCommandServices;
-import wiregate.mysql.errors.MySqlErrorMap;
-import wiregate.mysql.result.ColumnOrigins;
-import wiregate.mysql.session.CatalogConnection;
-import wiregate.mysql.session.CompatSchemaInstaller;
 import wiregate.core.auth.UserAdmin;
 import wiregate.core.auth.UserStore;
 import wiregate.core.config.GatewayConfig;
+import wiregate.core.config.LiveConfig;
 import wiregate.core.config.ListenersConfig;
 import wiregate.core.ingress.GatewayListeners;
 import wiregate.core.ingress.ListenerSpec;
@@ -42,15 +27,18 @@ import wiregate.core.ingress.PortInUseException;
 import wiregate.core.ingress.ProtocolFrontend;
 import wiregate.core.ingress.ProtocolSignatures;
 import wiregate.core.ingress.UnavailableFrontend;
-import wiregate.core.session.CancelRegistry;
+import wiregate.core.lifecycle.Drain;
+import wiregate.core.lifecycle.InFlight;
+import wiregate.core.lifecycle.Lifecycle;
+import wiregate.core.lifecycle.MeteredAdmission;
+import wiregate.core.metrics.MetricsEndpoint;
 import wiregate.core.tls.ServerTlsContexts;
 import wiregate.core.tls.TlsMaterial;
-import wiregate.dialect.postgres.PostgresDialect;
-import wiregate.pgwire.PgServices;
-import wiregate.pgwire.PostgresFrontend;
-import wiregate.pgwire.auth.PgAuthenticator;
 
-/** Wires the gateway together and owns its lifecycle: users, TLS, engine, listeners. */
+/**
+ * Wires the gateway together and owns its lifecycle: users, TLS, engine, listeners, the live
+ * configuration, the drain and the meter registry.
+ */
 final class GatewayServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
   /** A client on a protocol's own port may take this long to send its first packet. */
@@ -59,15 +47,24 @@ final class GatewayServer implements AutoCloseable {
   private final EngineFactory.Started engine;
   private final ExecutorService workers;
   private final GatewayListeners listeners;
+  private final LiveConfig config;
+  private final Lifecycle lifecycle;
+  private final ServerMetrics metrics;
   private final CountDownLatch closed = new CountDownLatch(1);
+  private volatile Drain drain;
 
-  private GatewayServer(EngineFactory.Started engine, ExecutorService workers, GatewayListeners listeners) {
+  private GatewayServer(EngineFactory.Started engine, ExecutorService workers, GatewayListeners listeners,
+      LiveConfig config, Lifecycle lifecycle, ServerMetrics metrics) {
     this.engine = engine;
     this.workers = workers;
     this.listeners = listeners;
+    this.config = config;
+    this.lifecycle = lifecycle;
+    this.metrics = metrics;
   }
 
-  static GatewayServer start(GatewayConfig config) throws Exception {
+  static GatewayServer start(LiveConfig live) throws Exception {
+    GatewayConfig config = live.current();
     SecureRandom random = new SecureRandom();
     Files.createDirectories(config.dataPath());
     checkPortsFree(config.listeners);
@@ -77,52 +74,75 @@ final class GatewayServer implements AutoCloseable {
     SslContext startTls = ServerTlsContexts.forServer(tls);
     SslContext ingressTls = ServerTlsContexts.forServer(tls, List.of("postgresql", "h2", "http/1.1"));
 
-    EngineFactory.Started engine = EngineFactory.start(config);
+    ServerMetrics metrics = new ServerMetrics();
+    Lifecycle lifecycle = new Lifecycle(new InFlight());
+    MeteredAdmission admission = new MeteredAdmission(lifecycle, lifecycle.inFlight(), metrics.registry())
+        .gauge("postgres").gauge("mysql");
+    EngineFactory.Started engine = EngineFactory.start(config, metrics.registry());
     ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     GatewayListeners listeners = new GatewayListeners();
     try {
       DecoyVerifiers decoys = DecoyVerifiers.fromSecretFile(config.dataPath().resolve("auth-secret"), random,
           config.auth.scramIterations);
-      PgAuthenticator pgAuth = new PgAuthenticator(users, config.auth, decoys, random,
-          wiregate.core.tls.TlsServerEndPoint.bindingData(tls.certificate()).orElse(null));
-      PgServices pg = new PgServices(engine.engine(), new PostgresDialect(), pgAuth, startTls, new CancelRegistry(),
-          workers, config.protocols.postgres.maxMessageSize);
-      MySqlServices mysql = mysqlServices(config, engine.engine(), users, decoys, random, startTls, workers);
-      Map<String, ProtocolFrontend> frontends = frontends(pg, mysql);
+      WireFrontends wire = new WireFrontends(config, users, engine.engine(), decoys, random, startTls, tls, workers,
+          admission, metrics.registry());
+      live.addParticipant(wire);
+      Map<String, ProtocolFrontend> frontends = frontends(wire.postgres(), wire.mysql());
       List<InetSocketAddress> bound = listeners.bind(config.listeners.bind,
           listenerSpecs(config.listeners, frontends), ingressTls);
       log.info("engine: {}", engine.engine().describe());
       bound.forEach(address -> log.info("listening on {}", address));
-      return new GatewayServer(engine, workers, listeners);
+      return new GatewayServer(engine, workers, listeners, live, lifecycle, metrics);
     } catch (Exception e) {
       listeners.close();
       closeEngine(engine);
+      metrics.close();
       throw e;
     }
   }
 
-  private static MySqlServices mysqlServices(GatewayConfig config, Engine engine, UserStore users,
-      DecoyVerifiers decoys, SecureRandom random, SslContext startTls, ExecutorService workers) {
-    ProtocolsConfig.MySqlProtocolConfig mysql = config.protocols.mysql;
-    AuthPlugin plugin = mysql.defaultAuthPlugin.equals("mysql_native_password")
-        ? AuthPlugin.MYSQL_NATIVE_PASSWORD : AuthPlugin.CACHING_SHA2_PASSWORD;
-    MySqlAuthenticator authenticator = new MySqlAuthenticator(users, decoys, config.auth,
-        ServerRsaKeys.generate(random), new FastAuthCache(FastAuthCache.DEFAULT_MAXIMUM_SIZE), plugin);
-    // @@max_allowed_packet shows the limit the protocol enforces.
-    GlobalVariables globals = MySqlSystemVariables.standardGlobals(
-        Map.of("max_allowed_packet", Integer.toString(mysql.maxAllowedPacket)));
-    MySqlTranslator dialect = new MySqlTranslator(10_000, live -> new MySqlSystemVariables(globals, live));
-    MySqlCommandServices commands = new MySqlCommandServices(engine, mysql.database, dialect,
-        new ColumnOrigins(new CatalogConnection(engine, mysql.database)),
-        new CompatSchemaInstaller(dialect.engineSetup()), MySqlErrorMap.standard());
-    return new MySqlServices(authenticator, startTls, workers, mysql.maxAllowedPacket,
-        channel -> new MySqlCommandPhase(commands, channel));
+  /** Re-reads the configuration (SIGHUP, later {@code POST /v1/admin/reload}); never drops a session. */
+  LiveConfig.ReloadResult reload() {
+    return config.reload();
   }
 
-  private static Map<String, ProtocolFrontend> frontends(PgServices pg, MySqlServices mysql) {
+  Lifecycle lifecycle() {
+    return lifecycle;
+  }
+
+  MetricsEndpoint metrics() {
+    return metrics;
+  }
+
+  /**
+   * SIGTERM: refuse new sessions, let open ones finish (up to {@code lifecycle.drain-timeout-ms}),
+   * then stop. Blocks until stopped; a second call while draining cuts the wait short.
+   */
+  void drainAndStop() {
+    Drain running;
+    synchronized (this) {
+      running = drain;
+      if (running == null) {
+        drain = new Drain(lifecycle, Duration.ofMillis(config.current().lifecycle.drainTimeoutMs));
+      }
+    }
+    if (running != null) {
+      log.info("asked to stop again while draining: ending what is in flight now");
+      running.hurry();
+      return;
+    }
+    try {
+      drain.run();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    close();
+  }
+
+  private static Map<String, ProtocolFrontend> frontends(ProtocolFrontend postgres, ProtocolFrontend mysql) {
     return Map.of(
-        "postgres", new PostgresFrontend(pg),
-        "mysql", new MySqlFrontend(mysql),
+        "postgres", postgres,
+        "mysql", mysql,
         "tds", UnavailableFrontend.silent("tds", ProtocolSignatures::tdsPrelogin),
         "drda", UnavailableFrontend.silent("drda", ProtocolSignatures::drda),
         "oracle", UnavailableFrontend.silent("oracle", ProtocolSignatures::tnsConnect),
@@ -186,14 +206,16 @@ final class GatewayServer implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     if (closed.getCount() == 0) {
       return;
     }
     log.info("shutting down");
+    lifecycle.stopped();
     listeners.close();
     workers.shutdownNow();
     closeEngine(engine);
+    metrics.close();
     closed.countDown();
   }
 

@@ -9,6 +9,7 @@ import wiregate.core.auth.UserStore;
 import wiregate.core.config.ConfigException;
 import wiregate.core.config.ConfigLoader;
 import wiregate.core.config.GatewayConfig;
+import wiregate.core.config.LiveConfig;
 import wiregate.core.ingress.PortInUseException;
 
 /** Entry point: {@code run} starts the gateway, {@code user add NAME} stores a user's verifiers. */
@@ -58,9 +59,12 @@ public final class Main {
   }
 
   private static int runGateway(CommandLine cli) throws Exception {
-    GatewayConfig config = config(cli);
-    GatewayServer server = GatewayServer.start(config);
+    ConfigLoader loader = new ConfigLoader();
+    // A reload reads the very same sources again: the --config file and the --set list.
+    LiveConfig.Source sources = () -> loader.load(cli.configFile(), cli.overrides());
+    GatewayServer server = GatewayServer.start(new LiveConfig(sources.read(), sources, loader));
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "wiregate-shutdown"));
+    OperatorSignals.install(server);
     System.out.println("wiregate: ready");
     System.out.flush();
     server.awaitClose();

@@ -18,6 +18,7 @@ import java.time.LocalDateTime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
@@ -116,18 +117,12 @@ class MySqlConnectorJCompatibilityTest {
     }
   }
 
-  @org.junit.jupiter.api.Disabled("known gap (issue 4): with rewriteBatchedStatements=true Connector/J reports "
-      + "'Buffer length is less than expected payload length' for the multi-row INSERT's response")
-  @Test
-  void rewrittenBatchInsertWithGeneratedKeys() throws SQLException {
-    batchInsertWithGeneratedKeys(true);
-  }
-
   @ParameterizedTest
-  @ValueSource(booleans = {false})
-  void batchInsertWithGeneratedKeys(boolean rewrite) throws SQLException {
-    try (Connection c = gateway.connectMysql("jtest", "rewriteBatchedStatements=" + rewrite)) {
-      String table = "batch_" + rewrite;
+  @CsvSource({"false,false", "false,true", "true,false", "true,true"})
+  void batchInsertWithGeneratedKeys(boolean rewrite, boolean serverPrepared) throws SQLException {
+    try (Connection c = gateway.connectMysql("jtest",
+        "rewriteBatchedStatements=" + rewrite + "&useServerPrepStmts=" + serverPrepared)) {
+      String table = "batch_" + rewrite + "_" + serverPrepared;
       c.createStatement().execute("DROP TABLE IF EXISTS " + table);
       c.createStatement().execute("CREATE TABLE " + table + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(10))");
       try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " (v) VALUES (?)",
@@ -151,6 +146,41 @@ class MySqlConnectorJCompatibilityTest {
         assertTrue(rs.next());
         assertEquals(50, rs.getInt(1));
         assertEquals(50, rs.getLong(2));
+      }
+    }
+  }
+
+  /** With rewriteBatchedStatements, a batch of UPDATEs goes as one multi-statement text (COM_SET_OPTION first). */
+  @ParameterizedTest
+  @CsvSource({"false,false", "false,true", "true,false", "true,true"})
+  void batchUpdate(boolean rewrite, boolean serverPrepared) throws SQLException {
+    try (Connection c = gateway.connectMysql("jtest",
+        "rewriteBatchedStatements=" + rewrite + "&useServerPrepStmts=" + serverPrepared)) {
+      String table = "upd_" + rewrite + "_" + serverPrepared;
+      c.createStatement().execute("DROP TABLE IF EXISTS " + table);
+      c.createStatement().execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v INT)");
+      c.createStatement().execute("INSERT INTO " + table + " VALUES (1, 0), (2, 0), (3, 0)");
+      try (PreparedStatement update = c.prepareStatement("UPDATE " + table + " SET v = ? WHERE id = ?")) {
+        for (int id = 1; id <= 4; id++) {
+          update.setInt(1, id * 10);
+          update.setInt(2, id);
+          update.addBatch();
+        }
+        int[] counts = update.executeBatch();
+        assertEquals(4, counts.length);
+        assertEquals(0, counts[3]); // id 4 does not exist
+      }
+      try (Statement batch = c.createStatement()) {
+        batch.addBatch("UPDATE " + table + " SET v = v + 1 WHERE id = 1");
+        batch.addBatch("DELETE FROM " + table + " WHERE id = 3");
+        assertArrayEquals(new int[] {1, 1}, batch.executeBatch());
+      }
+      try (ResultSet rs = c.createStatement().executeQuery("SELECT id, v FROM " + table + " ORDER BY id")) {
+        assertTrue(rs.next());
+        assertEquals(11, rs.getInt(2));
+        assertTrue(rs.next());
+        assertEquals(20, rs.getInt(2));
+        assertFalse(rs.next());
       }
     }
   }

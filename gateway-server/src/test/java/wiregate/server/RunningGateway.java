@@ -47,10 +47,11 @@ final class RunningGateway implements AutoCloseable {
     for (String name : List.of("tds", "drda", "oracle", "http", "https", "autodetect")) {
       sets.add("listeners." + name + ".port=0");
     }
-    GatewayConfig config = new ConfigLoader().load(null, sets);
+    ConfigLoader loader = new ConfigLoader();
+    GatewayConfig config = loader.load(null, sets);
     Files.createDirectories(config.dataPath());
     new UserAdmin(UserStore.open(config.usersFile()), 4096, new SecureRandom()).addUser(USER, PASSWORD);
-    return new RunningGateway(dir, GatewayServer.start(config), port, mysqlPort);
+    return new RunningGateway(dir, GatewayServer.start(new wiregate.core.config.LiveConfig(config, () -> loader.load(null, sets), loader)), port, mysqlPort);
   }
 
   private static int freePort() throws IOException {

@@ -109,6 +109,15 @@ final class MySqlConnection {
           "packet of " + tooLarge.length() + " bytes exceeds max_allowed_packet " + tooLarge.limit());
       case FramingFault.ContinuationOutOfOrder order -> fail(ErrPacket.packetsOutOfOrder(),
           "continuation packet " + order.sequenceId() + ", expected " + order.expected());
+      case FramingFault.LoginOutOfOrder order -> fail(ErrPacket.packetsOutOfOrder(),
+          "login packet with sequence id " + order.sequenceId() + ", expected " + order.expected());
+    }
+  }
+
+  /** The connect timeout passed: a client still logging in gets Bad handshake, as in MySQL. */
+  void loginTimedOut() {
+    if (state == State.AWAIT_LOGIN || state == State.AUTHENTICATING) {
+      fail(ErrPacket.badHandshake(), "no login within the connect timeout");
     }
   }
 
@@ -133,7 +142,7 @@ final class MySqlConnection {
     try {
       login = HandshakeResponse41.decode(packet.buffer());
     } catch (MalformedPacketException e) {
-      if (!has(packet.length() >= 4 ? packet.buffer().readIntLE() : 0, CapabilityFlags.PROTOCOL_41)) {
+      if (HandshakeResponse41.isPre41Client(packet.payload())) {
         fail(new ErrPacket(ErrPacket.ER_NOT_SUPPORTED_AUTH_MODE, "08004", "Client does not support authentication "
             + "protocol requested by server; consider upgrading MySQL client"), "client without protocol 4.1");
       } else {

@@ -6,6 +6,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import wiregate.core.session.SerialCommandExecutor;
@@ -27,6 +29,11 @@ final class MySqlConnectionHandler extends ChannelInboundHandlerAdapter {
   static final String FRAMES = "mysql-frames";
   static final String TLS = "mysql-tls";
   static final String TLS_FRAMES = "mysql-tls-frames";
+  /**
+   * MySQL's connect_timeout (default 10 s): a client must have logged in by then, or it gets Bad
+   * handshake and is disconnected, so silent or stalled connections do not hold resources.
+   */
+  static final long CONNECT_TIMEOUT_SECONDS = 10;
 
   private final MySqlServices services;
   private final MySqlConnection connection;
@@ -34,6 +41,7 @@ final class MySqlConnectionHandler extends ChannelInboundHandlerAdapter {
   private final PacketSequence sequence;
   private boolean greeted;
   private boolean loginSeen;
+  private ScheduledFuture<?> loginDeadline;
 
   MySqlConnectionHandler(MySqlServices services, MySqlConnection connection, SerialCommandExecutor commands,
       PacketSequence sequence) {
@@ -65,6 +73,8 @@ final class MySqlConnectionHandler extends ChannelInboundHandlerAdapter {
     ByteBuf out = ctx.alloc().buffer(128);
     new PacketWriter(sequence).write(out, connection.greeting());
     ctx.writeAndFlush(out);
+    loginDeadline = ctx.executor().schedule(() -> commands.submit(connection::loginTimedOut),
+        CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 
   @Override
@@ -95,7 +105,7 @@ final class MySqlConnectionHandler extends ChannelInboundHandlerAdapter {
     ChannelPipeline pipeline = ctx.pipeline();
     SslHandler tls = services.sslContext().newHandler(ctx.alloc());
     pipeline.addAfter(FRAMES, TLS, tls);
-    pipeline.addAfter(TLS, TLS_FRAMES, new PacketDecoder(services.maxPacketSize()));
+    pipeline.addAfter(TLS, TLS_FRAMES, new PacketDecoder(services.maxPacketSize(), 2));
     pipeline.remove(FRAMES);
   }
 
@@ -105,6 +115,9 @@ final class MySqlConnectionHandler extends ChannelInboundHandlerAdapter {
    */
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    if (loginDeadline != null) {
+      loginDeadline.cancel(false);
+    }
     commands.submit(connection::closed);
     super.channelInactive(ctx);
   }

@@ -386,6 +386,47 @@ class MySqlLoginTest {
   }
 
   @Test
+  void aTooShortLoginIsABadHandshake() {
+    TestClient client = new TestClient(frontend(), false);
+    client.send(1, new byte[] {0x01, 0x02}); // capabilities 0x0201 claim protocol 4.1, then nothing
+    assertEquals("1043 08S01Bad handshake", client.readError(2));
+    assertFalse(client.channel.isActive());
+  }
+
+  @Test
+  void aPre41LoginIsRefusedAsAnUnsupportedAuthMode() {
+    TestClient client = new TestClient(frontend(), false);
+    client.send(1, new byte[] {(byte) 0x85, 0x00, 0, 0, 0, 0x00});
+    assertEquals("1251 08004Client does not support authentication protocol requested by server; "
+        + "consider upgrading MySQL client", client.readError(2));
+  }
+
+  @Test
+  void somethingOtherThanMySqlAfterTheGreetingIsRefusedAtOnce() {
+    TestClient client = new TestClient(frontend(), false);
+    client.channel.writeInbound(Unpooled.copiedBuffer("GET / HTTP/1.1\r\n", java.nio.charset.StandardCharsets.US_ASCII));
+    assertEquals("1156 08S01Got packets out of order", client.readError(0x21));
+    assertFalse(client.channel.isActive());
+  }
+
+  @Test
+  void aClientThatDoesNotLogInWithinTheConnectTimeoutGetsABadHandshake() {
+    TestClient silent = new TestClient(frontend(), false);
+    silent.channel.advanceTimeBy(MySqlConnectionHandler.CONNECT_TIMEOUT_SECONDS - 1, java.util.concurrent.TimeUnit.SECONDS);
+    silent.channel.runScheduledPendingTasks();
+    assertTrue(silent.channel.isActive());
+    silent.channel.advanceTimeBy(1, java.util.concurrent.TimeUnit.SECONDS);
+    silent.channel.runScheduledPendingTasks();
+    assertEquals("1043 08S01Bad handshake", silent.readError(1));
+    assertFalse(silent.channel.isActive());
+
+    TestClient loggedIn = fullLoginOverTls(frontend());
+    loggedIn.channel.advanceTimeBy(MySqlConnectionHandler.CONNECT_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+    loggedIn.channel.runScheduledPendingTasks();
+    assertTrue(loggedIn.channel.isActive(), "the timeout is for the login only");
+  }
+
+  @Test
   void sslRequestWhenTlsIsNotOfferedIsABadHandshake() {
     TestClient client = new TestClient(frontend(), false);
     client.send(1, new SslRequest(TestClient.CAPABILITIES | CapabilityFlags.SSL, 1 << 24, 45));

@@ -3,13 +3,16 @@ package wiregate.pgwire;
 import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.Executor;
 import wiregate.core.engine.Engine;
+import wiregate.core.lifecycle.Admission;
+import wiregate.core.metrics.CommandMetrics;
 import wiregate.core.model.SourceDialect;
 import wiregate.core.session.CancelRegistry;
 import wiregate.pgwire.auth.PgAuthenticator;
 
 /**
  * What the PostgreSQL frontend needs from the rest of the gateway, handed in by the server module.
- * {@code sslContext} is null when TLS is off.
+ * {@code sslContext} is null when TLS is off. {@code admission} decides whether a new session may
+ * start (not while the gateway drains) and counts it as in flight until it closes.
  */
 public record PgServices(
     Engine engine,
@@ -18,4 +21,6 @@ public record PgServices(
     SslContext sslContext,
     CancelRegistry cancels,
     Executor workers,
-    int maxMessageSize) {}
+    int maxMessageSize,
+    Admission admission,
+    CommandMetrics metrics) {}

@@ -11,6 +11,7 @@ import wiregate.core.auth.AuthenticationFailedException;
 import wiregate.core.engine.EngineSession;
 import wiregate.core.engine.SessionRequest;
 import wiregate.core.ingress.ConnectionInfo;
+import wiregate.core.lifecycle.InFlight;
 import wiregate.core.model.GatewayError;
 import wiregate.core.model.GatewayException;
 import wiregate.core.model.SqlState;
@@ -45,6 +46,8 @@ final class PgSession {
   private AuthExchange auth;
   private volatile EngineSession engine;
   private CancelRegistry.Key cancelKey;
+  /** Counts this session as in flight from its admission until it closes. */
+  private InFlight.Token admitted;
   private final Map<String, String> reported = new HashMap<>();
 
   /** How often an idle session that LISTENs checks the engine for notifications. */
@@ -196,6 +199,9 @@ final class PgSession {
     if (clientEncoding != null) {
       messages = new BackendMessages(ClientEncodings.forName(clientEncoding));
     }
+    // PostgreSQL refuses here too: after the startup packet (and any SSL negotiation), before auth.
+    admitted = services.admission().admit("postgres", this::terminate).orElseThrow(() -> new GatewayException(
+        GatewayError.fatal(SqlState.CANNOT_CONNECT_NOW, "the database system is shutting down")));
     auth = services.authenticator().exchangeFor(startup.user(), tls);
     phase = Phase.AUTHENTICATING;
     auth.start(output.buffer());
@@ -276,6 +282,17 @@ final class PgSession {
     }
   }
 
+  /**
+   * A drain ran out of time: end the session as PostgreSQL's fast shutdown does, cancelling what runs
+   * and sending FATAL 57P01. Called from the drain's thread, so the work is handed to the session's
+   * own worker through the event loop.
+   */
+  private void terminate() {
+    cancelRunningStatement();
+    channel.eventLoop().execute(() -> commands.submit(() -> fail(GatewayError.fatal(SqlState.ADMIN_SHUTDOWN,
+        "terminating connection due to administrator command"))));
+  }
+
   void close() {
     if (phase == Phase.CLOSED) {
       return;
@@ -294,5 +311,8 @@ final class PgSession {
     }
     output.flush();
     channel.close();
+    if (admitted != null) {
+      admitted.close(); // last: the engine connection is back in the pool
+    }
   }
 }

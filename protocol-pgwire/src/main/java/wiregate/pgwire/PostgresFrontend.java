@@ -50,6 +50,7 @@ public final class PostgresFrontend implements ProtocolFrontend {
     PgSession session = new PgSession(services, connection, channel, output, commands);
     channel.pipeline().addLast("pg-startup",
         new StartupDecoder(() -> new MessageDecoder(services.maxMessageSize(), session::charset)));
+    channel.pipeline().addLast("pg-commands-counted", new CommandCounter(services.metrics()));
     channel.pipeline().addLast("pg-writability", new WritabilityListener(output));
     channel.pipeline().addLast("pg-connection", new PgConnectionHandler(services, session, commands));
   }

@@ -70,7 +70,8 @@ final class StatementRouter {
       case "UPDATE", "DELETE" -> new Routed(new UpdateDeleteTranslator(s, session, tables).translate(), true);
       case "SELECT", "WITH", "(", "VALUES", "TABLE", "EXPLAIN", "DESCRIBE", "DESC" -> new Routed(query(), true);
       case "DO" -> throw MySqlSyntaxErrors.unsupported("DO");
-      case "CALL", "HANDLER", "LOAD", "XA", "KILL", "SHUTDOWN", "PREPARE", "EXECUTE", "DEALLOCATE", "IMPORT",
+      case "KILL" -> new Routed(KillStatement.parse(s, session), false);
+      case "CALL", "HANDLER", "LOAD", "XA", "SHUTDOWN", "PREPARE", "EXECUTE", "DEALLOCATE", "IMPORT",
           "CLONE", "RESTART", "BINLOG", "CHANGE", "START", "STOP" -> throw MySqlSyntaxErrors.unsupported(first);
       default -> {
         if (s.isSymbol(0, "(")) {

@@ -2,6 +2,8 @@ package wiregate.engine.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -28,19 +30,38 @@ public final class PostgresEngine implements Engine {
   private static final Logger log = LoggerFactory.getLogger(PostgresEngine.class);
 
   private final EngineEndpoint endpoint;
-  private final EngineConfig config;
+  /** Replaced as a whole on reload; a session reads it once when it opens. */
+  private volatile EngineConfig config;
   private final String description;
+  private final MeterRegistry meters;
   private final Map<String, HikariDataSource> pools = new ConcurrentHashMap<>();
 
-  public PostgresEngine(EngineEndpoint endpoint, EngineConfig config, String description) {
+  /** {@code meters} gets each pool's usage (HikariCP's own {@code hikaricp.connections.*} meters). */
+  public PostgresEngine(EngineEndpoint endpoint, EngineConfig config, String description, MeterRegistry meters) {
     this.endpoint = endpoint;
     this.config = config;
     this.description = description;
+    this.meters = meters;
+  }
+
+  /**
+   * Takes the reloadable settings: the fetch size for sessions opened from now on, the pool size and
+   * connection timeout for every pool at once (HikariCP changes both while running; a smaller pool
+   * shrinks as connections come back, no session loses its connection).
+   */
+  @Override
+  public void reconfigure(EngineConfig next) {
+    config = next;
+    for (HikariDataSource pool : pools.values()) {
+      pool.getHikariConfigMXBean().setMaximumPoolSize(next.pool.size);
+      pool.getHikariConfigMXBean().setConnectionTimeout(next.pool.connectionTimeoutMs);
+    }
   }
 
   @Override
   public EngineSession openSession(SessionRequest request) throws GatewayException {
     HikariDataSource pool = pool(request.database());
+    EngineConfig config = this.config;
     Connection connection;
     try {
       connection = pool.getConnection();
@@ -73,7 +94,9 @@ public final class PostgresEngine implements Engine {
 
   private HikariDataSource createPool(String database) throws GatewayException {
     HikariConfig hc = new HikariConfig();
+    EngineConfig config = this.config;
     hc.setPoolName("engine-" + database);
+    hc.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
     hc.setJdbcUrl(endpoint.urlFor(database));
     hc.setUsername(endpoint.user());
     hc.setPassword(endpoint.password());

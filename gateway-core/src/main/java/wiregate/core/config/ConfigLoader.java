@@ -41,6 +41,18 @@ public final class ConfigLoader {
     return config;
   }
 
+  /** The configuration as the tree it binds from: the keys and values a file would hold. */
+  public ObjectNode toTree(GatewayConfig config) {
+    return yaml.valueToTree(config);
+  }
+
+  /** Binds and validates a tree, as {@link #load} does after reading the sources. */
+  public GatewayConfig fromTree(ObjectNode tree) throws ConfigException {
+    GatewayConfig config = bind(tree);
+    ConfigValidator.validate(config);
+    return config;
+  }
+
   private ObjectNode readTree(Path file) throws ConfigException {
     if (file == null) {
       return yaml.createObjectNode();

@@ -40,6 +40,7 @@ final class ConfigValidator {
     require(java.util.Set.of("caching_sha2_password", "mysql_native_password")
             .contains(c.protocols.mysql.defaultAuthPlugin), "protocols.mysql.default-auth-plugin",
         "must be caching_sha2_password or mysql_native_password");
+    require(c.lifecycle.drainTimeoutMs >= 0, "lifecycle.drain-timeout-ms", "must not be negative");
     validateDatabases(c);
     validateAsync(c);
   }

@@ -17,6 +17,7 @@ public final class GatewayConfig {
   public AuthConfig auth = new AuthConfig();
   public EngineConfig engine = new EngineConfig();
   public ProtocolsConfig protocols = new ProtocolsConfig();
+  public LifecycleConfig lifecycle = new LifecycleConfig();
   /**
    * Databases of the async query API by id. The canonical engine is there as {@code default}; the
    * file's entries are merged into that (and may redefine it).

@@ -9,6 +9,9 @@ public interface Engine extends AutoCloseable {
   /** A line for the start-up banner, e.g. where the engine lives and its version. */
   String describe();
 
+  /** Takes new values of the reloadable engine settings ({@code engine.fetch-size}, {@code engine.pool.*}). */
+  default void reconfigure(wiregate.core.config.EngineConfig next) {}
+
   @Override
   void close();
 }

@@ -69,6 +69,12 @@ public sealed interface MySqlStatement {
   record ShowDiagnostics(String originalText, boolean errorsOnly, boolean countOnly, Long limit, Long offset)
       implements MySqlStatement {}
 
+  /**
+   * KILL [CONNECTION | QUERY] id: ends another connection of this gateway, or its running statement.
+   * {@code connectionId} is PostgreSQL SQL for the id (a number, or an expression the session evaluates).
+   */
+  record Kill(String originalText, String connectionId, boolean queryOnly) implements MySqlStatement {}
+
   /** A statement accepted and ignored (e.g. LOCK TABLES, FLUSH, ANALYZE of a MySQL-only kind): plain OK. */
   record Ignored(String originalText, String reason) implements MySqlStatement {}
 

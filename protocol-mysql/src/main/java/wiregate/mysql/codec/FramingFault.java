@@ -13,4 +13,7 @@ public sealed interface FramingFault {
 
   /** A continuation packet whose sequence id does not follow the previous fragment's. */
   record ContinuationOutOfOrder(int sequenceId, int expected) implements FramingFault {}
+
+  /** A login packet (the first one a decoder frames) whose sequence id is not the expected one. */
+  record LoginOutOfOrder(int sequenceId, int expected) implements FramingFault {}
 }

@@ -76,6 +76,15 @@ public record HandshakeResponse41(int capabilities, int maxPacketSize, int colla
         attributes);
   }
 
+  /**
+   * Whether a login packet that does not decode comes from a pre-4.1 client, which MySQL refuses with
+   * ER_NOT_SUPPORTED_AUTH_MODE (anything else malformed is a Bad handshake). Like MySQL it reads the
+   * first two capability bytes, which old clients send too; shorter packets are just malformed.
+   */
+  public static boolean isPre41Client(byte[] payload) {
+    return payload.length >= 2 && (payload[1] & (CapabilityFlags.PROTOCOL_41 >>> 8)) == 0;
+  }
+
   /** Connection attributes: their total length, then key and value as length-encoded strings. */
   static Map<String, String> readAttributes(ByteBuf in, Charset charset) throws MalformedPacketException {
     long length = WireTypes.readLengthEncodedInt(in);

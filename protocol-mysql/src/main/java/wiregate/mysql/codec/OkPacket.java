@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * OK_Packet: affected rows, last insert id, status flags, warnings and an optional human-readable
- * info string (e.g. "Rows matched: 1  Changed: 1  Warnings: 0"). With CLIENT_DEPRECATE_EOF the same
+ * info string (e.g. "Rows matched: 1  Changed: 1  Warnings: 0"), length-prefixed. With CLIENT_DEPRECATE_EOF the same
  * packet with header 0xFE ends a result set instead of an EOF packet ({@link #asResultSetEnd()}).
  */
 public record OkPacket(int header, long affectedRows, long lastInsertId, int statusFlags, int warnings,
@@ -39,7 +39,9 @@ public record OkPacket(int header, long affectedRows, long lastInsertId, int sta
     out.writeShortLE(statusFlags);
     out.writeShortLE(warnings);
     if (info != null && !info.isEmpty()) {
-      out.writeCharSequence(info, StandardCharsets.UTF_8); // string<EOF>: no session tracking offered
+      // string<lenenc>, as MySQL and MariaDB write it even without CLIENT_SESSION_TRACK (the protocol
+      // documentation says string<EOF>): Connector/J and libmysqlclient read a length prefix.
+      WireTypes.writeLengthEncodedString(out, info, StandardCharsets.UTF_8);
     }
   }
 }

@@ -11,7 +11,9 @@ import java.util.List;
  * (ended by a shorter one, possibly empty); they are joined into one logical packet. A logical
  * packet longer than the limit is refused as soon as its length is known, before it is buffered.
  * Emits at most one packet per call, so a handler may change the pipeline (start TLS) between two
- * packets and the bytes after it reach the new handlers.
+ * packets and the bytes after it reach the new handlers. The sequence id of the login packet is
+ * checked as soon as its header arrives, as MySQL does: a client speaking another protocol (an HTTP
+ * request, noise) is refused at once instead of being waited for until its made-up length arrives.
  */
 public final class PacketDecoder extends ByteToMessageDecoder {
   public static final int MAX_FRAGMENT = 0xFFFFFF;
@@ -23,10 +25,17 @@ public final class PacketDecoder extends ByteToMessageDecoder {
   private int firstSequenceId;
   private int lastSequenceId;
   private boolean failed;
+  /** The sequence id the next packet must carry while it is the login packet; -1 afterwards. */
+  private int loginSequenceId;
 
-  /** @param maxPacketSize the largest logical payload accepted (max_allowed_packet) */
-  public PacketDecoder(int maxPacketSize) {
+  /**
+   * @param maxPacketSize the largest logical payload accepted (max_allowed_packet)
+   * @param loginSequenceId the sequence id of the first packet this decoder frames (1 after the
+   *     greeting, 2 after an SSLRequest), or -1 to frame packets of any id
+   */
+  public PacketDecoder(int maxPacketSize, int loginSequenceId) {
     this.maxPacketSize = maxPacketSize;
+    this.loginSequenceId = loginSequenceId;
   }
 
   @Override
@@ -41,6 +50,13 @@ public final class PacketDecoder extends ByteToMessageDecoder {
     int start = in.readerIndex();
     int length = in.getUnsignedMediumLE(start);
     int sequenceId = in.getUnsignedByte(start + 3);
+    if (loginSequenceId >= 0) {
+      if (sequenceId != loginSequenceId) {
+        fail(in, out, new FramingFault.LoginOutOfOrder(sequenceId, loginSequenceId));
+        return;
+      }
+      loginSequenceId = -1;
+    }
     boolean continuation = joined != null;
     if (continuation && sequenceId != ((lastSequenceId + 1) & 0xff)) {
       fail(in, out, new FramingFault.ContinuationOutOfOrder(sequenceId, (lastSequenceId + 1) & 0xff));

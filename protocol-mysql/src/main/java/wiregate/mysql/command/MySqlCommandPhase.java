@@ -45,8 +45,10 @@ public final class MySqlCommandPhase implements CommandPhase {
   private final MySqlCommandServices services;
   private final PacketChannel channel;
   private final long startedNanos = System.nanoTime();
-  private AuthenticatedClient client;
-  private EngineSession engine;
+  /** Read by KILL from other connections' threads. */
+  private volatile AuthenticatedClient client;
+  private volatile EngineSession engine;
+  private final KillTarget killTarget = new KillTarget();
   private MySqlSession session;
   private StatementRunner runner;
   private PreparedStatements statements;
@@ -79,6 +81,7 @@ public final class MySqlCommandPhase implements CommandPhase {
       throw new LoginRefusedException(new ErrPacket(error.errno(), error.sqlState(), error.message()));
     }
     openSession(client);
+    services.connections().register(client.connectionId(), killTarget);
   }
 
   private void openSession(AuthenticatedClient loggedIn) throws LoginRefusedException {
@@ -87,7 +90,8 @@ public final class MySqlCommandPhase implements CommandPhase {
     session.clientFoundRows(loggedIn.has(CapabilityFlags.FOUND_ROWS));
     runner = new StatementRunner(session, services.errors());
     statements = new PreparedStatements();
-    query = new QueryCommand(session, runner, services.dialect()::split);
+    query = new QueryCommand(session, runner, services.dialect()::split,
+        new KillCommand(session, services.connections()));
     prepare = new StmtPrepareCommand(session, runner, statements);
     execute = new StmtExecuteCommand(session, runner, statements);
     fetch = new StmtFetchCommand(session, runner, statements);
@@ -215,12 +219,38 @@ public final class MySqlCommandPhase implements CommandPhase {
 
   @Override
   public void close() {
+    if (client != null) {
+      services.connections().unregister(client.connectionId(), killTarget);
+    }
     if (engine != null) {
       if (statements != null) {
         statements.clear(engine);
       }
       engine.close();
       engine = null;
+    }
+  }
+
+  /** How KILL from another connection reaches this one. */
+  private final class KillTarget implements KillableConnections.Target {
+    @Override
+    public String user() {
+      return client.user();
+    }
+
+    @Override
+    public void cancelStatement() {
+      EngineSession running = engine;
+      if (running != null) {
+        running.cancel();
+      }
+    }
+
+    @Override
+    public void close() {
+      services.connections().unregister(client.connectionId(), this);
+      cancelStatement();
+      channel.channel().close();
     }
   }
 }

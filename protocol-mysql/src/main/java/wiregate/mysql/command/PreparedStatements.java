@@ -39,8 +39,6 @@ final class PreparedStatements {
 
   private static void release(ServerStatement statement, EngineSession engine) {
     statement.closeCursor(engine);
-    if (statement.query != null) {
-      engine.release(statement.query);
-    }
+    statement.release(engine);
   }
 }

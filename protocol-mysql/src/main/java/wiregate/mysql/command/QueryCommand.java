@@ -19,6 +19,7 @@ public final class QueryCommand {
   private final MySqlSession session;
   private final StatementRunner runner;
   private final StatementSplitter splitter;
+  private final KillCommand kill;
 
   /** Splits a COM_QUERY text into single statements (the dialect's lexer does it). */
   @FunctionalInterface
@@ -26,10 +27,11 @@ public final class QueryCommand {
     List<String> split(String text) throws GatewayException;
   }
 
-  public QueryCommand(MySqlSession session, StatementRunner runner, StatementSplitter splitter) {
+  public QueryCommand(MySqlSession session, StatementRunner runner, StatementSplitter splitter, KillCommand kill) {
     this.session = session;
     this.runner = runner;
     this.splitter = splitter;
+    this.kill = kill;
   }
 
   /**
@@ -66,7 +68,11 @@ public final class QueryCommand {
         }
         for (int j = 0; j < statements.size(); j++) {
           boolean more = !last || j < statements.size() - 1;
-          if (runner.run(statements.get(j), out, more)) {
+          if (statements.get(j) instanceof MySqlStatement.Kill k) {
+            if (kill.run(k, out, more ? MySqlSession.STATUS_MORE_RESULTS : 0) == KillCommand.After.CLOSE) {
+              return true;
+            }
+          } else if (runner.run(statements.get(j), out, more)) {
             return true;
           }
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import wiregate.core.engine.EnginePortal;
 import wiregate.core.engine.ParameterValue;
+import wiregate.core.engine.PreparedQuery;
 import wiregate.core.model.GatewayException;
 import wiregate.core.mysql.MySqlStatement.EngineSql;
 import wiregate.mysql.codec.ComStmtExecute;
@@ -16,6 +17,7 @@ import wiregate.mysql.errors.MySqlError;
 import wiregate.mysql.session.MySqlException;
 import wiregate.mysql.session.MySqlSession;
 import wiregate.mysql.session.ResponseWriter;
+import wiregate.mysql.session.ResultSetWriter;
 import wiregate.mysql.session.StatementRunner;
 
 /**
@@ -54,15 +56,16 @@ final class StmtExecuteCommand {
         return;
       }
       EngineSql sql = (EngineSql) statement.statement;
-      List<ParameterValue> values = engineValues(execute.values(), statement.query.parameterTypes());
+      PreparedQuery query = statement.queryFor(execute.values(), runner::prepare);
+      List<ParameterValue> values = engineValues(execute.values(), query.parameterTypes());
       boolean[] textResults = new boolean[statement.columns.size()];
       int cursorFlags = CursorType.READ_ONLY | CursorType.FOR_UPDATE | CursorType.SCROLLABLE;
       if ((execute.flags() & cursorFlags) != 0 && !statement.columns.isEmpty()) {
-        openCursor(statement, values, textResults, binary);
+        openCursor(statement, query, values, textResults, binary);
         return;
       }
       runner.runOnEngine(sql, binary, 0, sink -> {
-        EnginePortal portal = session.engine().bind(statement.query, values, textResults);
+        EnginePortal portal = session.engine().bind(query, values, textResults);
         try {
           portal.run(sink, 0);
         } finally {
@@ -80,10 +83,13 @@ final class StmtExecuteCommand {
    * A cursor needs its engine portal to outlive this command: outside a transaction the engine keeps
    * an implicit block open until the cursor is read to the end or closed.
    */
-  private void openCursor(ServerStatement statement, List<ParameterValue> values, boolean[] textResults,
-      BinaryResultWriter out) throws GatewayException {
+  private void openCursor(ServerStatement statement, PreparedQuery query, List<ParameterValue> values,
+      boolean[] textResults, BinaryResultWriter out) throws GatewayException {
     runner.beginIfAutocommitOff();
-    statement.cursor = session.engine().bind(statement.query, values, textResults);
+    if (statement.openParameters != null) { // typed after this execute's values, and so are the columns
+      statement.columns = ResultSetWriter.describe(query.columns(), session.origins(), session.collation());
+    }
+    statement.cursor = session.engine().bind(query, values, textResults);
     out.cursorOpened(statement.columns.stream().map(ResultColumn::definition).toList(),
         session.status() | MySqlSession.STATUS_CURSOR_EXISTS);
   }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import wiregate.core.engine.EngineSession;
+import wiregate.core.engine.PreparedQuery;
 import wiregate.core.model.Column;
 import wiregate.core.model.GatewayError;
 import wiregate.core.model.GatewayException;
@@ -106,6 +107,9 @@ public final class StatementRunner {
         }
         case MySqlStatement.ShowDiagnostics show -> showDiagnostics(show, out, more);
         case MySqlStatement.Ignored ignored -> out.ok(0, 0, session.status() | more, 0, null);
+        // COM_QUERY runs KILL itself; MySQL does not prepare it either
+        case MySqlStatement.Kill kill -> throw new MySqlException(new MySqlError(1295, "HY000",
+            "This command is not supported in the prepared statement protocol yet"));
       }
     } catch (GatewayException e) {
       throw failure(e, statement);
@@ -246,6 +250,19 @@ public final class StatementRunner {
     if (!session.autocommit() && !session.inTransaction()) {
       begin(null, null);
     }
+  }
+
+  /**
+   * Prepares a statement on the engine. Inside a transaction this runs under the statement savepoint:
+   * a failed prepare leaves the transaction usable, as in MySQL (in PostgreSQL it would abort it).
+   */
+  public PreparedQuery prepare(Statement statement, int[] declaredTypes) throws GatewayException {
+    if (!session.inTransaction()) {
+      return session.engine().prepare(statement, declaredTypes);
+    }
+    PreparedQuery[] prepared = new PreparedQuery[1];
+    atomically(() -> prepared[0] = session.engine().prepare(statement, declaredTypes));
+    return prepared[0];
   }
 
   // --- transactions ----------------------------------------------------------------------------

@@ -19,7 +19,7 @@ class FramingTest {
 
   @Test
   void decodesPacketsSplitAnywhere() {
-    EmbeddedChannel channel = new EmbeddedChannel(new PacketDecoder(1024));
+    EmbeddedChannel channel = new EmbeddedChannel(new PacketDecoder(1024, -1));
     channel.writeInbound(buf("030000"));
     assertNull(channel.readInbound());
     channel.writeInbound(buf("00 0e 61 62 02 00 00 01"));
@@ -44,7 +44,7 @@ class FramingTest {
     ByteBuf wire = Unpooled.buffer();
     wire.writeMediumLE(BIG).writeByte(3).writeBytes(payload, 0, BIG);
     wire.writeMediumLE(10).writeByte(4).writeBytes(payload, BIG, 10);
-    EmbeddedChannel channel = new EmbeddedChannel(new PacketDecoder(64 * 1024 * 1024));
+    EmbeddedChannel channel = new EmbeddedChannel(new PacketDecoder(64 * 1024 * 1024, -1));
 
     channel.writeInbound(wire);
 
@@ -59,7 +59,7 @@ class FramingTest {
     ByteBuf wire = Unpooled.buffer();
     wire.writeMediumLE(BIG).writeByte(0).writeZero(BIG);
     wire.writeMediumLE(0).writeByte(1);
-    EmbeddedChannel channel = new EmbeddedChannel(new PacketDecoder(BIG));
+    EmbeddedChannel channel = new EmbeddedChannel(new PacketDecoder(BIG, -1));
 
     channel.writeInbound(wire);
 
@@ -70,7 +70,7 @@ class FramingTest {
 
   @Test
   void refusesAnOversizedPacketBeforeBufferingItAndIgnoresTheRest() {
-    EmbeddedChannel channel = new EmbeddedChannel(new PacketDecoder(100));
+    EmbeddedChannel channel = new EmbeddedChannel(new PacketDecoder(100, -1));
     channel.writeInbound(buf("64000000"), Unpooled.wrappedBuffer(new byte[100])); // exactly the limit: fine
     assertEquals(100, ((MySqlPacket) channel.readInbound()).length());
 
@@ -87,7 +87,7 @@ class FramingTest {
     ByteBuf wire = Unpooled.buffer();
     wire.writeMediumLE(BIG).writeByte(0).writeZero(BIG);
     wire.writeMediumLE(2).writeByte(1).writeZero(2);
-    EmbeddedChannel channel = new EmbeddedChannel(new PacketDecoder(BIG + 1));
+    EmbeddedChannel channel = new EmbeddedChannel(new PacketDecoder(BIG + 1, -1));
 
     channel.writeInbound(wire);
 
@@ -99,11 +99,30 @@ class FramingTest {
     ByteBuf wire = Unpooled.buffer();
     wire.writeMediumLE(BIG).writeByte(0).writeZero(BIG);
     wire.writeMediumLE(1).writeByte(5).writeZero(1);
-    EmbeddedChannel channel = new EmbeddedChannel(new PacketDecoder(64 * 1024 * 1024));
+    EmbeddedChannel channel = new EmbeddedChannel(new PacketDecoder(64 * 1024 * 1024, -1));
 
     channel.writeInbound(wire);
 
     assertEquals(new FramingFault.ContinuationOutOfOrder(5, 1), channel.readInbound());
+  }
+
+  @Test
+  void aLoginPacketWithTheWrongSequenceIdIsAFaultAsSoonAsItsHeaderArrives() {
+    EmbeddedChannel channel = new EmbeddedChannel(new PacketDecoder(64 * 1024 * 1024, 1));
+
+    channel.writeInbound(buf("474554 20")); // "GET " read as a header: 5.5 MB, sequence id 0x20
+
+    assertEquals(new FramingFault.LoginOutOfOrder(0x20, 1), channel.readInbound());
+  }
+
+  @Test
+  void onlyTheLoginPacketsSequenceIdIsChecked() {
+    EmbeddedChannel channel = new EmbeddedChannel(new PacketDecoder(1024, 2));
+
+    channel.writeInbound(buf("010000 02 aa 010000 07 bb"));
+
+    assertEquals(2, ((MySqlPacket) channel.readInbound()).sequenceId());
+    assertEquals(7, ((MySqlPacket) channel.readInbound()).sequenceId());
   }
 
   @Test

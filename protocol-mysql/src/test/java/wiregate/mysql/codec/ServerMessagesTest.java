@@ -41,7 +41,7 @@ class ServerMessagesTest {
   @Test
   void okPacket() {
     assertEquals("00" + "00" + "00" + "0200" + "0000", encoded(OkPacket.of(ServerStatus.AUTOCOMMIT)));
-    assertEquals("00" + "fc0001" + "2a" + "0300" + "0100" + ascii("Rows matched: 1"),
+    assertEquals("00" + "fc0001" + "2a" + "0300" + "0100" + "0f" + ascii("Rows matched: 1"),
         encoded(new OkPacket(256, 42, ServerStatus.AUTOCOMMIT | ServerStatus.IN_TRANS, 1, "Rows matched: 1")));
     assertEquals("fe" + "00" + "00" + "2200" + "0000",
         encoded(OkPacket.resultSetEnd(ServerStatus.AUTOCOMMIT | ServerStatus.NO_INDEX_USED, 0)));
