@@ -12,6 +12,14 @@ import wiregate.dialect.mysql.MySqlToken.Kind;
  */
 final class ColumnDefinition {
   private static final Set<String> NOW_WORDS = Set.of("CURRENT_TIMESTAMP", "NOW", "LOCALTIME", "LOCALTIMESTAMP");
+  /** MySQL string types whose values compare with the character set's collation. */
+  private static final Set<String> CHARACTER_TYPES = Set.of("CHAR", "CHARACTER", "NCHAR", "VARCHAR", "NVARCHAR",
+      "VARCHARACTER", "NATIONAL", "TEXT", "TINYTEXT", "MEDIUMTEXT", "LONGTEXT");
+  /**
+   * MySQL's default collation (utf8mb4_0900_ai_ci, case- and accent-insensitive) as the compat schema
+   * creates it; string columns use it unless they ask for a binary or case-sensitive collation.
+   */
+  static final String DEFAULT_COLLATION = "wg_mysql.utf8mb4_0900_ai_ci";
 
   String name;
   MySqlTypeMapper.Mapped type;
@@ -23,6 +31,8 @@ final class ColumnDefinition {
   String comment;
   boolean onUpdateNow;
   String generated;
+  /** A character column with MySQL's default, case-insensitive collation. */
+  boolean caseInsensitive;
   final List<String> checks = new ArrayList<>();
 
   private ColumnDefinition() {}
@@ -35,6 +45,9 @@ final class ColumnDefinition {
     }
     c.name = s.get(from).identifierName();
     c.type = MySqlTypeMapper.map(s, from + 1);
+    String typeWord = s.keyword(from + 1);
+    c.caseInsensitive = CHARACTER_TYPES.contains(typeWord)
+        || (typeWord.equals("LONG") && (s.isWord(from + 2, "VARCHAR") || !s.isWord(from + 2, "VARBINARY")));
     if (c.type.autoIncrementImplied()) {
       c.autoIncrement = true;
       c.notNull = true;
@@ -86,11 +99,28 @@ final class ColumnDefinition {
             i = s.matching(i) + 1;
           }
         }
-        case "CHARACTER", "CHARSET" -> i += kw.equals("CHARACTER") ? 3 : 2;
-        case "COLLATE", "COLUMN_FORMAT", "STORAGE", "SRID", "ENGINE_ATTRIBUTE", "SECONDARY_ENGINE_ATTRIBUTE" -> {
+        case "CHARACTER", "CHARSET" -> {
+          i += kw.equals("CHARACTER") ? 3 : 2;
+          if (s.keyword(i - 1).equals("BINARY")) {
+            c.caseInsensitive = false;
+          }
+        }
+        case "COLLATE" -> {
+          i += s.isSymbol(i + 1, "=") ? 3 : 2;
+          String collation = s.get(i - 1).isIdentifier() ? s.get(i - 1).identifierName()
+              : s.get(i - 1).value().toLowerCase(java.util.Locale.ROOT);
+          if (collation.equals("binary") || collation.endsWith("_bin") || collation.endsWith("_cs")) {
+            c.caseInsensitive = false;
+          }
+        }
+        case "BINARY" -> {
+          c.caseInsensitive = false; // VARCHAR(n) BINARY: the _bin collation
+          i++;
+        }
+        case "COLUMN_FORMAT", "STORAGE", "SRID", "ENGINE_ATTRIBUTE", "SECONDARY_ENGINE_ATTRIBUTE" -> {
           i += s.isSymbol(i + 1, "=") ? 3 : 2;
         }
-        case "VISIBLE", "INVISIBLE", "SIGNED", "UNSIGNED", "ZEROFILL", "BINARY", "ASCII", "UNICODE" -> i++;
+        case "VISIBLE", "INVISIBLE", "SIGNED", "UNSIGNED", "ZEROFILL", "ASCII", "UNICODE" -> i++;
         case "REFERENCES" -> i = skipReferences(s, i + 1, to);
         case "CHECK" -> {
           int close = s.matching(i + 1);
@@ -183,9 +213,14 @@ final class ColumnDefinition {
     return Set.of("NOT", "NULL", "DEFAULT", "ON", "MATCH", "COMMENT").contains(s.keyword(k));
   }
 
+  /** The PostgreSQL type, with MySQL's case-insensitive collation for character columns. */
+  String typeWithCollation() {
+    return caseInsensitive ? type.pgType() + " COLLATE " + DEFAULT_COLLATION : type.pgType();
+  }
+
   /** The column as PostgreSQL declares it in CREATE TABLE / ADD COLUMN (without key constraints). */
   String declaration(String defaultOverride) {
-    StringBuilder b = new StringBuilder(PgText.identifier(name)).append(' ').append(type.pgType());
+    StringBuilder b = new StringBuilder(PgText.identifier(name)).append(' ').append(typeWithCollation());
     if (generated != null) {
       b.append(' ').append(generated);
     }
@@ -196,6 +231,9 @@ final class ColumnDefinition {
       b.append(" NOT NULL");
     }
     String def = defaultOverride != null ? defaultOverride : defaultExpression;
+    if (def != null && type.pgType().matches("bit\\(\\d+\\)") && def.matches("\\d+")) {
+      def = "CAST(" + def + " AS " + type.pgType() + ")"; // BIT(1) DEFAULT b'0' / DEFAULT 0
+    }
     if (def != null && !(autoIncrement && type.isIdentityCapable())) {
       b.append(" DEFAULT ").append(def);
     }

@@ -740,7 +740,7 @@ final class DdlTranslator {
       before.add(c.type.domainSetup());
     }
     List<String> parts = new ArrayList<>();
-    parts.add("ALTER COLUMN " + col + " TYPE " + c.type.pgType() + " USING " + col + "::" + c.type.pgType());
+    parts.add("ALTER COLUMN " + col + " TYPE " + c.typeWithCollation() + " USING " + col + "::" + c.type.pgType());
     parts.add("ALTER COLUMN " + col + (c.notNull || c.primaryKey ? " SET NOT NULL" : " DROP NOT NULL"));
     if (!c.autoIncrement) {
       parts.add("ALTER COLUMN " + col + (c.defaultExpression != null ? " SET DEFAULT " + c.defaultExpression

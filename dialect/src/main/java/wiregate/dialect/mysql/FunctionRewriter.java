@@ -13,7 +13,6 @@ import wiregate.dialect.mysql.MySqlToken.Kind;
  */
 final class FunctionRewriter {
   static final String SERVER_VERSION = "8.0.40-wiregate";
-  private static final Set<String> DAY_OR_LONGER = Set.of("DAY", "WEEK", "MONTH", "QUARTER", "YEAR", "YEAR_MONTH");
   private static final Set<String> TIME_SPECIFIERS = Set.of("H", "h", "I", "i", "k", "l", "p", "r", "S", "s", "T",
       "f");
   /** Top-level words and symbols that make an expression a boolean in PostgreSQL already. */
@@ -74,7 +73,7 @@ final class FunctionRewriter {
         c.expect(3);
         String unit = unitName(c, 0);
         String interval = "(" + c.arg(1) + ") * INTERVAL '" + IntervalUnits.one(unit) + "'";
-        yield (DAY_OR_LONGER.contains(unit) ? "wg_mysql.date_add(" : "wg_mysql.datetime_add(") + c.arg(2) + ", "
+        yield PgRenderer.dateAdd(unit) + "(" + c.arg(2) + ", "
             + interval + ")";
       }
       case "LAST_INSERT_ID" -> {
@@ -88,15 +87,18 @@ final class FunctionRewriter {
       case "USER", "SESSION_USER", "SYSTEM_USER" -> session.user("localhost");
       case "CURRENT_USER" -> session.user("%");
       case "CONNECTION_ID" -> session.optionalSystemVariable("pseudo_thread_id").orElse("pg_backend_pid()");
-      case "FOUND_ROWS" -> throw MySqlSyntaxErrors.unsupported("FOUND_ROWS() (and SQL_CALC_FOUND_ROWS)");
-      case "ROW_COUNT" -> throw MySqlSyntaxErrors.unsupported("ROW_COUNT()");
+      case "FOUND_ROWS" -> session.foundRows();
+      case "ROW_COUNT" -> session.rowCount();
       case "RAND" -> "random()";
-      case "LENGTH", "OCTET_LENGTH" -> "octet_length(" + c.arg(0) + ")";
+      case "LENGTH", "OCTET_LENGTH" -> "wg_mysql.byte_length(" + c.arg(0) + ")";
       case "CHAR_LENGTH", "CHARACTER_LENGTH" -> "char_length(" + c.arg(0) + ")";
       case "SUBSTRING_INDEX" -> "wg_mysql.substring_index(" + c.joined() + ")";
-      case "LOCATE" -> c.count() == 2 ? "strpos(" + c.arg(1) + ", " + c.arg(0) + ")"
+      // Substring searches need a deterministic collation in PostgreSQL (before 18).
+      case "LOCATE" -> c.count() == 2 ? "strpos(" + deterministic(c.arg(1)) + ", " + c.arg(0) + ")"
           : "wg_mysql.locate(" + c.joined() + ")";
-      case "INSTR" -> "strpos(" + c.joined() + ")";
+      case "INSTR" -> "strpos(" + deterministic(c.arg(0)) + ", " + c.arg(1) + ")";
+      case "REPLACE" -> c.count() == 3 ? "replace(" + deterministic(c.arg(0)) + ", " + c.arg(1) + ", " + c.arg(2) + ")"
+          : null;
       case "LCASE" -> "lower(" + c.arg(0) + ")";
       case "UCASE" -> "upper(" + c.arg(0) + ")";
       case "MID" -> "substring(" + c.joined() + ")";
@@ -138,6 +140,10 @@ final class FunctionRewriter {
       case "VARIANCE" -> "var_pop(" + c.joined() + ")";
       default -> null;
     };
+  }
+
+  private static String deterministic(String textExpression) {
+    return "(" + textExpression + ") COLLATE " + PgRenderer.DETERMINISTIC;
   }
 
   /** MySQL treats any non-zero number as true; PostgreSQL wants a boolean. */
@@ -233,8 +239,7 @@ final class FunctionRewriter {
     if (subtract) {
       interval = "-(" + interval + ")";
     }
-    String fn = DAY_OR_LONGER.contains(unit) ? "wg_mysql.date_add(" : "wg_mysql.datetime_add(";
-    return fn + c.arg(0) + ", " + interval + ")";
+    return PgRenderer.dateAdd(unit) + "(" + c.arg(0) + ", " + interval + ")";
   }
 
   private String unitName(Call c, int k) throws GatewayException {
@@ -285,6 +290,9 @@ final class FunctionRewriter {
     if (as < 0) {
       throw s.syntaxErrorAt(close);
     }
+    if (s.isWord(as + 1, "UNSIGNED")) {
+      return "wg_mysql.to_unsigned(" + renderer.render(from, as) + ")";
+    }
     return "CAST(" + renderer.render(from, as) + " AS " + castType(as + 1, close) + ")";
   }
 
@@ -294,6 +302,9 @@ final class FunctionRewriter {
       return "(" + renderer.render(from, using) + ")";
     }
     c.expect(2);
+    if (s.isWord(c.from(1), "UNSIGNED")) {
+      return "wg_mysql.to_unsigned(" + c.arg(0) + ")";
+    }
     return "CAST(" + c.arg(0) + " AS " + castType(c.from(1), c.to(1)) + ")";
   }
 

@@ -21,6 +21,9 @@ final class InsertTranslator {
   private final SessionValues session;
   private final TableInfoCache tables;
   private final PgRenderer renderer;
+  /** Whether some row gave the AUTO_INCREMENT column a value of its own / left it to the sequence. */
+  private boolean explicitKey;
+  private boolean generatedKey;
 
   InsertTranslator(SourceStatement s, SessionValues session, TableInfoCache tables) {
     this.s = s;
@@ -66,10 +69,12 @@ final class InsertTranslator {
     List<String> effectiveColumns = columns != null ? columns : info.map(TableInfo::columns).orElse(null);
     String autoIncrement = info.map(TableInfo::autoIncrement).orElse(null);
     int autoIncrementPosition = autoIncrement == null || effectiveColumns == null ? -1
-        : effectiveColumns.indexOf(autoIncrement);
+        : effectiveColumns.indexOf(columns != null ? PgText.identifier(autoIncrement) : autoIncrement);
 
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(table);
     int onDuplicate = findOnDuplicate(i);
+    // How many rows the source has, when the text says (VALUES lists, SET); -1 for INSERT ... SELECT.
+    int sourceRows = -1;
     int sourceEnd = onDuplicate > 0 ? onDuplicate : s.size();
     String rowAlias = null;
     if (s.isWord(i, "VALUES") || s.isWord(i, "VALUE")) {
@@ -92,11 +97,12 @@ final class InsertTranslator {
         List<int[]> parts = s.splitCommas(open + 1, close);
         for (int k = 0; k < parts.size(); k++) {
           String column = effectiveColumns != null && k < effectiveColumns.size() ? effectiveColumns.get(k) : null;
-          values.add(BitAssignment.wrap(value(parts.get(k), k == autoIncrementPosition), bitLength(info, column)));
+          values.add(value(parts.get(k), k == autoIncrementPosition, columnType(info, column)));
         }
         allEmpty &= values.isEmpty();
         rows.add("(" + String.join(", ", values) + ")");
       }
+      sourceRows = rows.size();
       if (allEmpty && rows.size() == 1 && (columns == null || columns.isEmpty())) {
         sql.append(" DEFAULT VALUES");
       } else {
@@ -116,58 +122,97 @@ final class InsertTranslator {
         int eq = findEquals(part[0], part[1]);
         String column = columnName(part[0], eq);
         columns.add(column);
-        values.add(BitAssignment.wrap(value(new int[] {eq + 1, part[1]}, column.equals(autoIncrement == null ? null
-            : PgText.identifier(autoIncrement))), bitLength(info, column)));
+        values.add(value(new int[] {eq + 1, part[1]}, column.equals(autoIncrement == null ? null
+            : PgText.identifier(autoIncrement)), columnType(info, s.get(eq - 1).identifierName())));
       }
       effectiveColumns = columns;
+      sourceRows = 1;
       appendColumns(sql, columns);
       sql.append(" VALUES (").append(String.join(", ", values)).append(")");
     } else {
       appendColumns(sql, columns);
       sql.append(' ').append(renderer.render(i, sourceEnd));
+      explicitKey = autoIncrementPosition >= 0;
+    }
+    if (autoIncrement != null && (effectiveColumns == null || (!effectiveColumns.contains(autoIncrement)
+        && !effectiveColumns.contains(PgText.identifier(autoIncrement))))) {
+      generatedKey = true;
     }
 
-    InsertOutcome outcome = InsertOutcome.NONE;
     String autoIncrementColumn = autoIncrement == null ? "NULL" : PgText.identifier(autoIncrement);
+    // MySQL moves LAST_INSERT_ID() only for generated values; a mix counts as generated.
+    String keyGenerated = explicitKey && !generatedKey ? "false" : "true";
     if (onDuplicate > 0 || replace) {
       List<String> target = conflictTarget(info, effectiveColumns);
       if (target != null) {
         sql.append(" ON CONFLICT (").append(String.join(", ", target)).append(") DO ");
-        if (ignore && onDuplicate < 0) {
-          sql.append("NOTHING");
+        if (onDuplicate > 0) {
+          sql.append(updates(onDuplicate + 4, rowAlias, table, info));
         } else {
-          sql.append("UPDATE SET ").append(onDuplicate > 0 ? updates(onDuplicate + 4, rowAlias, table, info)
-              : replacements(effectiveColumns));
+          // REPLACE deletes and inserts: the row counts as changed even when its values are the same.
+          sql.append("UPDATE SET ").append(replacements(effectiveColumns));
         }
       }
-      sql.append(" RETURNING ").append(autoIncrementColumn).append(", (xmax = 0)");
-      outcome = InsertOutcome.UPSERT_RETURNING;
-    } else {
-      if (ignore) {
-        sql.append(" ON CONFLICT DO NOTHING");
-      }
-      if (autoIncrement != null) {
-        sql.append(" RETURNING ").append(autoIncrementColumn);
-        outcome = InsertOutcome.RETURNING_GENERATED_KEY;
-      }
+      sql.append(" RETURNING ").append(autoIncrementColumn).append(", (xmax = 0), ").append(keyGenerated);
+      return outcome(withUntouchedRows(sql.toString(), sourceRows), InsertOutcome.UPSERT_RETURNING);
     }
-    return new EngineSql(s.text(), List.of(), sql.toString(), StatementKind.OTHER, renderer.parameterCount(),
-        outcome, false);
+    if (ignore) {
+      sql.append(" ON CONFLICT DO NOTHING RETURNING ").append(autoIncrementColumn).append(", true, ")
+          .append(keyGenerated);
+      return outcome(withUntouchedRows(sql.toString(), sourceRows), InsertOutcome.IGNORE_RETURNING);
+    }
+    if (autoIncrement == null) {
+      return outcome(sql.toString(), InsertOutcome.NONE);
+    }
+    sql.append(" RETURNING ").append(autoIncrementColumn);
+    return outcome(sql.toString(), explicitKey && !generatedKey ? InsertOutcome.RETURNING_EXPLICIT_KEY
+        : InsertOutcome.RETURNING_GENERATED_KEY);
+  }
+
+  private EngineSql outcome(String sql, InsertOutcome outcome) {
+    return new EngineSql(s.text(), List.of(), sql, StatementKind.OTHER, renderer.parameterCount(), outcome, false);
+  }
+
+  /**
+   * An upsert or INSERT IGNORE returns rows only for the rows it inserted or changed. MySQL also counts
+   * the others (CLIENT_FOUND_ROWS, the warnings of INSERT IGNORE, the OK info): when the source's row
+   * count is known, a row {@code (NULL, NULL, NULL)} stands for each source row that left the table
+   * untouched.
+   */
+  static String withUntouchedRows(String insert, int sourceRows) {
+    if (sourceRows < 0) {
+      return insert;
+    }
+    return "WITH wg_touched AS (" + insert + ") SELECT * FROM wg_touched UNION ALL SELECT NULL, NULL, NULL"
+        + " FROM generate_series(1, " + sourceRows + " - (SELECT count(*) FROM wg_touched))";
   }
 
   /** A value; NULL or 0 for the AUTO_INCREMENT column means "generate one" in MySQL. */
-  private String value(int[] range, boolean autoIncrementColumn) throws GatewayException {
+  private String value(int[] range, boolean autoIncrementColumn, String columnType) throws GatewayException {
     if (autoIncrementColumn && range[1] - range[0] == 1) {
       MySqlToken t = s.get(range[0]);
-      if (t.isWord("NULL") || (t.kind() == Kind.NUMBER && t.text().equals("0"))) {
+      if (t.isWord("NULL") || t.isWord("DEFAULT") || (t.kind() == Kind.NUMBER && t.text().equals("0"))) {
+        generatedKey = true;
         return "DEFAULT";
       }
     }
-    return renderer.render(range[0], range[1]);
+    if (autoIncrementColumn) {
+      explicitKey = true;
+    }
+    if (range[1] - range[0] == 1 && s.isWord(range[0], "DEFAULT")) {
+      return "DEFAULT";
+    }
+    boolean parameter = range[1] - range[0] == 1 && s.get(range[0]).kind() == Kind.PARAMETER;
+    return ColumnValues.forColumn(renderer.render(range[0], range[1]), columnType, parameter);
   }
 
-  private static int bitLength(Optional<TableInfo> info, String column) {
-    return column == null ? 0 : info.map(t -> t.bitLength(column)).orElse(0);
+  /** A column's type (the column named as written in SQL or as the catalog has it), or null. */
+  private static String columnType(Optional<TableInfo> info, String column) {
+    if (info.isEmpty() || column == null) {
+      return null;
+    }
+    String name = column.startsWith("\"") ? column.substring(1, column.length() - 1).replace("\"\"", "\"") : column;
+    return info.get().typeOf(name);
   }
 
   private String columnName(int from, int to) throws GatewayException {
@@ -232,12 +277,37 @@ final class InsertTranslator {
         renderer.replace(k, table + "." + PgText.identifier(t.identifierName()));
       }
     }
-    List<String> out = new ArrayList<>();
+    List<String> assignments = new ArrayList<>();
+    List<String> before = new ArrayList<>();
+    List<String> after = new ArrayList<>();
     for (int[] part : s.splitCommas(from, s.size())) {
       int eq = findEquals(part[0], part[1]);
-      out.add(columnName(part[0], eq) + " = " + renderer.render(eq + 1, part[1]));
+      String column = columnName(part[0], eq);
+      boolean parameter = part[1] - eq == 2 && s.get(eq + 1).kind() == Kind.PARAMETER;
+      String value = ColumnValues.forColumn(renderer.render(eq + 1, part[1]),
+          info.map(t -> t.typeOf(s.get(eq - 1).identifierName())).orElse(null), parameter);
+      assignments.add(column + " = " + value);
+      before.add(table + "." + column);
+      after.add(asColumnType(value, info, s.get(eq - 1).identifierName()));
     }
-    return String.join(", ", out);
+    // MySQL leaves a row whose values would not change alone (0 affected rows, no ON UPDATE
+    // CURRENT_TIMESTAMP); such a row is neither updated nor returned.
+    return "UPDATE SET " + String.join(", ", assignments) + " WHERE " + changes(before, after);
+  }
+
+  /** A value as the column's type, so that it compares with the column as the assignment would store it. */
+  static String asColumnType(String value, Optional<TableInfo> info, String column) {
+    String type = info.map(t -> t.typeOf(column)).orElse(null);
+    return type == null ? value : "CAST(" + value + " AS " + type + ")";
+  }
+
+  /**
+   * The condition "the new values differ from the old ones", as MySQL decides it: on the stored
+   * values, not under the columns' collation ('a' to 'A' is a change though the two compare equal).
+   * The rows are compared as text, the values being cast to the columns' types.
+   */
+  static String changes(List<String> before, List<String> after) {
+    return "ROW(" + String.join(", ", before) + ")::text IS DISTINCT FROM ROW(" + String.join(", ", after) + ")::text";
   }
 
   private static String replacements(List<String> columns) {

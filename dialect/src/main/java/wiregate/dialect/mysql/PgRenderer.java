@@ -21,6 +21,14 @@ final class PgRenderer {
   private static final Set<String> BOOLEAN_PREDECESSORS = Set.of("WHERE", "AND", "OR", "NOT", "ON", "HAVING",
       "WHEN", "IS");
   private static final Set<String> BOOLEAN_SUCCESSORS = Set.of("AND", "OR", "THEN");
+  /** Units after which DATE_ADD of a DATE gives a DATE. */
+  static final Set<String> DAY_OR_LONGER_UNITS = Set.of("DAY", "WEEK", "MONTH", "QUARTER", "YEAR", "YEAR_MONTH");
+  /** Typed literals (DATE '2024-01-31') that form one operand. */
+  private static final Set<String> TYPED_LITERALS = Set.of("DATE", "TIME", "TIMESTAMP");
+
+  /** A deterministic collation, for operations PostgreSQL refuses under a nondeterministic one. */
+  static final String DETERMINISTIC = "pg_catalog.\"default\"";
+  private static final Set<String> COMPARISONS = Set.of("=", "<>", "!=", "<", ">", "<=", ">=", "<=>");
 
   /** Where the catalog package installs MySQL's information_schema views. */
   static final String INFORMATION_SCHEMA_VIEWS = "wg_mysql_is";
@@ -88,13 +96,30 @@ final class PgRenderer {
     while (i < to) {
       int pieceStart = out.length();
       i = renderItem(out, i, to);
-      // MySQL's DIV binds like '*': rewrite "a DIV b" over the primaries on either side.
-      while (i < to && s.isWord(i, "DIV")) {
+      while (i < to) {
+        // MySQL's DIV binds like '*': rewrite "a DIV b" over the primaries on either side.
+        if (s.isWord(i, "DIV")) {
+          String left = out.substring(pieceStart).trim();
+          out.setLength(pieceStart);
+          StringBuilder right = new StringBuilder();
+          i = renderItem(right, i + 1, to);
+          append(out, "wg_mysql.intdiv(" + left + ", " + right.toString().trim() + ")", pieceStart > 0);
+          continue;
+        }
+        // "d + INTERVAL n unit" is DATE_ADD: a DATE stays a DATE for units of a day or longer.
+        int unit = (s.isSymbol(i, "+") || s.isSymbol(i, "-")) && s.isWord(i + 1, "INTERVAL")
+            ? intervalUnit(i + 2, to) : -1;
+        if (unit < 0 || pieceStart == out.length()) {
+          break;
+        }
         String left = out.substring(pieceStart).trim();
         out.setLength(pieceStart);
-        StringBuilder right = new StringBuilder();
-        i = renderItem(right, i + 1, to);
-        append(out, "wg_mysql.intdiv(" + left + ", " + right.toString().trim() + ")", pieceStart > 0);
+        String interval = interval(i + 2, unit);
+        if (s.isSymbol(i, "-")) {
+          interval = "-(" + interval + ")";
+        }
+        append(out, dateAdd(s.keyword(unit)) + "(" + left + ", " + interval + ")", pieceStart > 0);
+        i = unit + 1;
       }
       String suffix = suffixes.get(i - 1);
       if (suffix != null) {
@@ -140,6 +165,11 @@ final class PgRenderer {
         append(out, "(" + render(i + 1, close) + ")", space);
         return close + 1;
       }
+    }
+    if (t.kind() == Kind.WORD && TYPED_LITERALS.contains(t.keyword()) && i + 1 < to
+        && s.get(i + 1).kind() == Kind.STRING) {
+      append(out, t.keyword() + " " + token(i + 1), space);
+      return i + 2;
     }
     if (t.kind() == Kind.WORD) {
       int next = keyword(out, i, to);
@@ -197,17 +227,19 @@ final class PgRenderer {
     String kw = t.keyword();
     switch (kw) {
       case "LIKE" -> {
-        append(out, "ILIKE", space);
-        return s.isWord(i + 1, "BINARY") ? i + 2 : i + 1;
+        // MySQL's default collation makes LIKE case-insensitive; LIKE BINARY is case-sensitive.
+        boolean binary = s.isWord(i + 1, "BINARY");
+        append(out, binary ? "LIKE" : "ILIKE", space);
+        return patternOperand(out, binary ? i + 2 : i + 1, to);
       }
       case "REGEXP", "RLIKE" -> {
         append(out, "~*", space);
-        return i + 1;
+        return patternOperand(out, i + 1, to);
       }
       case "NOT" -> {
         if (s.isWord(i + 1, "REGEXP") || s.isWord(i + 1, "RLIKE")) {
           append(out, "!~*", space);
-          return i + 2;
+          return patternOperand(out, i + 2, to);
         }
         return -1;
       }
@@ -295,6 +327,27 @@ final class PgRenderer {
     }
   }
 
+  /** The compat function that adds an interval of this unit as MySQL's DATE_ADD does. */
+  static String dateAdd(String unit) {
+    return DAY_OR_LONGER_UNITS.contains(unit) ? "wg_mysql.date_add" : "wg_mysql.datetime_add";
+  }
+
+  /**
+   * The pattern of LIKE / REGEXP, under the deterministic default collation: PostgreSQL (before 18)
+   * refuses pattern matching under a nondeterministic collation such as the one MySQL string columns
+   * get, and an explicit collation on one operand decides (ILIKE and ~* ignore case themselves).
+   */
+  private int patternOperand(StringBuilder out, int i, int to) throws GatewayException {
+    if (i >= to) {
+      return i;
+    }
+    boolean space = s.get(i).spaceBefore();
+    StringBuilder pattern = new StringBuilder();
+    int next = renderItem(pattern, i, to);
+    append(out, "(" + pattern.toString().trim() + " COLLATE " + DETERMINISTIC + ")", space);
+    return next;
+  }
+
   /** The index of the unit word that ends an INTERVAL expression starting at i, or -1. */
   int intervalUnit(int i, int to) {
     for (int k = i; k < to; k++) {
@@ -335,11 +388,24 @@ final class PgRenderer {
     return switch (t.kind()) {
       case WORD -> word(i);
       case QUOTED_IDENTIFIER -> PgText.identifier(t.value());
-      case STRING -> s.isWord(i - 1, "AS") ? PgText.quoted(t.value().toLowerCase(Locale.ROOT))
-          : BinaryText.needsBytes(t.value()) ? PgText.bytea(BinaryText.hex(t.value())) : PgText.literal(t.value());
+      case STRING -> {
+        if (s.isWord(i - 1, "AS")) {
+          yield PgText.quoted(t.value().toLowerCase(Locale.ROOT));
+        }
+        if (BinaryText.needsBytes(t.value())) {
+          yield PgText.bytea(BinaryText.hex(t.value()));
+        }
+        // Two string literals compare under MySQL's default collation (columns carry it themselves).
+        boolean literalComparison = i + 2 < s.size() && s.get(i + 1).kind() == Kind.SYMBOL
+            && COMPARISONS.contains(s.get(i + 1).text()) && s.get(i + 2).kind() == Kind.STRING;
+        yield literalComparison ? PgText.literal(t.value()) + " COLLATE " + ColumnDefinition.DEFAULT_COLLATION
+            : PgText.literal(t.value());
+      }
       case NUMBER -> t.text();
       case HEX -> PgText.bytea(t.value());
-      case BIT -> "B'" + t.value() + "'";
+      // MySQL's b'..' is a binary string that reads as its number in arithmetic and comparisons (the
+      // common uses); BIT columns take numbers (see ColumnValues).
+      case BIT -> t.value().isEmpty() ? "0" : new java.math.BigInteger(t.value(), 2).toString();
       case PARAMETER -> "$" + parameterNumbers[i];
       case USER_VARIABLE -> {
         if (s.isSymbol(i + 1, ":=")) {

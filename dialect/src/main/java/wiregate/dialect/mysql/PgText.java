@@ -22,9 +22,12 @@ final class PgText {
     return "'" + value.replace("'", "''") + "'";
   }
 
-  /** Always double-quoted, so any name survives (reserved words, spaces, case). */
+  /**
+   * Always double-quoted, so any name survives (reserved words, spaces, case). A NUL cannot be part
+   * of a PostgreSQL name (nor of the protocol message carrying it): it is written as {@code \0}.
+   */
   static String quoted(String name) {
-    return "\"" + name.replace("\"", "\"\"") + "\"";
+    return "\"" + name.replace("\0", "\\0").replace("\"", "\"\"") + "\"";
   }
 
   /** The name folded to lower case (lower_case_table_names=1) and quoted only when PostgreSQL needs it. */

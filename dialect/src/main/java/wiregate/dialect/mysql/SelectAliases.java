@@ -95,6 +95,13 @@ final class SelectAliases {
       return;
     }
     if (isStarOrColumn(s, a, b)) {
+      // MySQL labels a column as the query spells it (SELECT ID gives "ID" for column id).
+      if (last.isIdentifier()) {
+        String written = last.kind() == Kind.QUOTED_IDENTIFIER ? last.value() : last.text();
+        if (!written.equals(written.toLowerCase(Locale.ROOT))) {
+          r.appendAfter(b - 1, " AS " + PgText.quoted(written));
+        }
+      }
       return;
     }
     String label = b - a == 1 && last.kind() == Kind.STRING ? last.value() : s.source(a, b);
@@ -132,7 +139,7 @@ final class SelectAliases {
     };
   }
 
-  /** {@code *}, {@code t.*} and plain column references keep PostgreSQL's naming, which matches MySQL's. */
+  /** {@code *}, {@code t.*} and plain column references: PostgreSQL names them after the column. */
   private static boolean isStarOrColumn(SourceStatement s, int a, int b) {
     for (int k = a; k < b; k++) {
       boolean even = (k - a) % 2 == 0;

@@ -93,6 +93,18 @@ final class SessionValues {
     return context.systemVariable(Scope.SESSION, name);
   }
 
+  /** ROW_COUNT(): the previous statement's affected rows (-1 after a result set), as MySQL's BIGINT. */
+  String rowCount() {
+    used = true;
+    return "CAST(" + context.rowCount() + " AS bigint)";
+  }
+
+  /** FOUND_ROWS(): the rows of the previous result set. */
+  String foundRows() {
+    used = true;
+    return "CAST(" + context.foundRows() + " AS bigint)";
+  }
+
   String lastInsertId() {
     used = true;
     return Long.toUnsignedString(context.lastInsertId());

@@ -67,7 +67,7 @@ final class StatementRouter {
       case "CREATE", "ALTER", "DROP", "RENAME", "TRUNCATE" -> new Routed(new DdlTranslator(s, session).translate(),
           false);
       case "INSERT", "REPLACE" -> new Routed(new InsertTranslator(s, session, tables).translate(), true);
-      case "UPDATE", "DELETE" -> new Routed(new UpdateDeleteTranslator(s, session).translate(), true);
+      case "UPDATE", "DELETE" -> new Routed(new UpdateDeleteTranslator(s, session, tables).translate(), true);
       case "SELECT", "WITH", "(", "VALUES", "TABLE", "EXPLAIN", "DESCRIBE", "DESC" -> new Routed(query(), true);
       case "DO" -> throw MySqlSyntaxErrors.unsupported("DO");
       case "KILL" -> new Routed(KillStatement.parse(s, session), false);
@@ -122,12 +122,16 @@ final class StatementRouter {
       r.replace(0, "EXPLAIN");
       start = 1;
     }
+    List<String> assigned = List.of();
     if (s.isWord(start, "SELECT") || s.isWord(start, "WITH") || s.isSymbol(start, "(")) {
+      if (s.isWord(start, "SELECT")) {
+        assigned = SelectAssignments.apply(s, r, start);
+      }
       SelectAliases.apply(s, r);
     }
     String sql = r.render();
     return new EngineSql(s.text(), List.of(), sql, PostgresStatementClassifier.classify(sql), r.parameterCount(),
-        InsertOutcome.NONE, false);
+        InsertOutcome.NONE, false, assigned);
   }
 
   private static String ignoredReason(String first) {

@@ -13,21 +13,23 @@ import wiregate.core.model.GatewayException;
 /**
  * What INSERT translation needs to know about a table (spec 8): its columns in order, its
  * AUTO_INCREMENT column (identity, or a default nextval of a sequence the column owns: spec 6), its
- * unique keys, primary key first, and the length of its BIT(n) columns (MySQL assigns numbers and
- * strings to them, PostgreSQL only bit strings). Read from pg_catalog through the session and cached
+ * unique keys, primary key first, and its columns' types (BIT(n) and BINARY(n) columns take values
+ * PostgreSQL's types do not: see ColumnValues). Read from pg_catalog through the session and cached
  * until DDL.
  */
 final class TableInfoCache {
+  /**
+   * @param columnTypes each column's PostgreSQL type as {@code format_type} writes it, by column name
+   */
   record TableInfo(List<String> columns, String autoIncrement, List<List<String>> uniqueKeys,
-      Map<String, Integer> bitLengths) {
-    /** n for a bit(n) column (its name plain or as rendered), else 0. */
-    int bitLength(String column) {
-      for (Map.Entry<String, Integer> e : bitLengths.entrySet()) {
-        if (e.getKey().equals(column) || PgText.identifier(e.getKey()).equals(column)) {
-          return e.getValue();
-        }
-      }
-      return 0;
+      Map<String, String> columnTypes) {
+    TableInfo(List<String> columns, String autoIncrement, List<List<String>> uniqueKeys) {
+      this(columns, autoIncrement, uniqueKeys, Map.of());
+    }
+
+    /** The column's type, or null when unknown. */
+    String typeOf(String column) {
+      return columnTypes.get(column);
     }
   }
 
@@ -59,7 +61,7 @@ final class TableInfoCache {
         + " JOIN pg_catalog.pg_class q ON q.oid = d.objid AND q.relkind = 'S' WHERE d.classid = 'pg_catalog.pg_class'::regclass"
         + " AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum"
         + " AND d.deptype IN ('a', 'i')) THEN 't' ELSE 'f' END, a.attnum::text,"
-        + " CASE WHEN a.atttypid = 'pg_catalog.bit'::regtype THEN a.atttypmod::text ELSE '0' END"
+        + " pg_catalog.format_type(a.atttypid, a.atttypmod)"
         + " FROM pg_catalog.pg_attribute a WHERE a.attrelid = " + rel + " AND a.attnum > 0 AND NOT a.attisdropped"
         + " UNION ALL SELECT 'k', a.attname::text, CASE WHEN i.indisprimary THEN 'p' ELSE 'u' END, i.indexrelid::text,"
         + " k.ord::text FROM pg_catalog.pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)"
@@ -78,12 +80,10 @@ final class TableInfoCache {
         .thenComparingLong(r -> Long.parseLong(r.get(3))).thenComparingInt(r -> Integer.parseInt(r.get(4))));
     List<String> names = new ArrayList<>();
     String autoIncrement = null;
-    Map<String, Integer> bitLengths = new LinkedHashMap<>();
+    Map<String, String> types = new LinkedHashMap<>();
     for (List<String> c : columns) {
       names.add(c.get(1));
-      if (Integer.parseInt(c.get(4)) > 0) {
-        bitLengths.put(c.get(1), Integer.parseInt(c.get(4)));
-      }
+      types.put(c.get(1), c.get(4));
       if (autoIncrement == null && c.get(2).equals("t")) {
         autoIncrement = c.get(1);
       }
@@ -92,6 +92,7 @@ final class TableInfoCache {
     for (List<String> k : keyRows) {
       keys.computeIfAbsent(k.get(3), x -> new ArrayList<>()).add(k.get(1));
     }
-    return new TableInfo(List.copyOf(names), autoIncrement, List.copyOf(keys.values()), Map.copyOf(bitLengths));
+    return new TableInfo(List.copyOf(names), autoIncrement, List.copyOf(keys.values()),
+        java.util.Collections.unmodifiableMap(types));
   }
 }

@@ -2,12 +2,14 @@ package wiregate.dialect.mysql;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import wiregate.core.model.GatewayException;
 import wiregate.core.model.StatementKind;
 import wiregate.core.mysql.MySqlStatement;
 import wiregate.core.mysql.MySqlStatement.EngineSql;
 import wiregate.core.mysql.MySqlStatement.InsertOutcome;
+import wiregate.dialect.mysql.TableInfoCache.TableInfo;
 
 /**
  * UPDATE and DELETE. PostgreSQL has neither ORDER BY / LIMIT on them nor MySQL's multi-table forms,
@@ -21,16 +23,23 @@ final class UpdateDeleteTranslator {
   private static final String TARGET = "wg_target";
 
   private final SourceStatement s;
+  private final SessionValues session;
+  private final TableInfoCache tables;
   private final PgRenderer renderer;
 
-  UpdateDeleteTranslator(SourceStatement s, SessionValues session) {
+  UpdateDeleteTranslator(SourceStatement s, SessionValues session, TableInfoCache tables) {
     this.s = s;
+    this.session = session;
+    this.tables = tables;
     this.renderer = new PgRenderer(s, session);
   }
 
   MySqlStatement translate() throws GatewayException {
-    String sql = s.isWord(0, "UPDATE") ? update() : delete();
-    return new EngineSql(s.text(), List.of(), sql, StatementKind.OTHER, renderer.parameterCount(),
+    if (s.isWord(0, "UPDATE")) {
+      return new EngineSql(s.text(), List.of(), update(), StatementKind.OTHER, renderer.parameterCount(),
+          InsertOutcome.UPDATE_COUNTS, false);
+    }
+    return new EngineSql(s.text(), List.of(), delete(), StatementKind.OTHER, renderer.parameterCount(),
         InsertOutcome.NONE, false);
   }
 
@@ -41,6 +50,13 @@ final class UpdateDeleteTranslator {
     return i;
   }
 
+  /**
+   * MySQL updates only the rows whose values change and reports both counts ("Rows matched: m
+   * Changed: c"); the affected rows are the changed ones, or the matched ones with CLIENT_FOUND_ROWS.
+   * The UPDATE skips rows whose new values equal the old ones, and the statement returns one row
+   * {@code (matched, changed)}: changed from the UPDATE's RETURNING, matched by counting the same
+   * rows in the statement's snapshot.
+   */
   private String update() throws GatewayException {
     int refs = skipModifiers(1);
     int set = s.findWord(refs, s.size(), "SET");
@@ -48,7 +64,11 @@ final class UpdateDeleteTranslator {
       throw s.syntaxErrorAt(s.size());
     }
     Tail tail = tail(set + 1);
+    boolean multiTable = isMultiTable(refs, set);
     List<String> assignments = new ArrayList<>();
+    List<String> columns = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    List<Boolean> parameterValue = new ArrayList<>();
     String qualifier = null;
     for (int[] part : s.splitCommas(set + 1, tail.bodyEnd)) {
       int eq = part[0];
@@ -61,20 +81,59 @@ final class UpdateDeleteTranslator {
       if (eq - part[0] >= 3 && s.isSymbol(eq - 2, ".") && qualifier == null) {
         qualifier = s.get(eq - 3).identifierName();
       }
-      assignments.add(PgText.identifier(s.get(eq - 1).identifierName()) + " = " + renderer.render(eq + 1, part[1]));
+      columns.add(s.get(eq - 1).identifierName());
+      values.add(renderer.render(eq + 1, part[1]));
+      parameterValue.add(part[1] - eq == 2 && s.get(eq + 1).kind() == MySqlToken.Kind.PARAMETER);
+    }
+    TableRef target = multiTable ? findTarget(refs, set, qualifier) : null;
+    String tableName = multiTable ? target.name : refs + 1 < set && s.isSymbol(refs + 1, ".")
+        ? renderer.render(refs, refs + 3) : renderer.render(refs, refs + 1);
+    Optional<TableInfo> info = tables.get(session, tableName);
+    for (int k = 0; k < values.size(); k++) {
+      String column = columns.get(k);
+      String value = values.get(k).equalsIgnoreCase("DEFAULT") ? values.get(k)
+          : ColumnValues.forColumn(values.get(k), info.map(t -> t.typeOf(column)).orElse(null), parameterValue.get(k));
+      values.set(k, value);
+      assignments.add(PgText.identifier(columns.get(k)) + " = " + value);
     }
     String setList = String.join(", ", assignments);
-    if (isMultiTable(refs, set)) {
-      TableRef target = findTarget(refs, set, qualifier);
-      return "UPDATE " + target.name + " AS " + TARGET + " SET " + setList + " FROM " + renderer.render(refs, set)
-          + " WHERE " + TARGET + ".ctid = " + target.alias + ".ctid" + tail.whereAnd() + tail.orderLimitCheck();
+    if (multiTable) {
+      String from = renderer.render(refs, set);
+      String join = TARGET + ".ctid = " + target.alias + ".ctid" + tail.whereAnd() + tail.orderLimitCheck();
+      return counted("UPDATE " + target.name + " AS " + TARGET + " SET " + setList + " FROM " + from + " WHERE " + join
+          + " AND " + changes(info, TARGET + ".", columns, values),
+          "SELECT count(DISTINCT " + target.alias + ".ctid) FROM " + from + tail.where());
     }
     String table = renderer.render(refs, set);
+    String changed = changes(info, "", columns, values);
     if (!tail.hasOrderOrLimit()) {
-      return "UPDATE " + table + " SET " + setList + tail.where();
+      return counted("UPDATE " + table + " SET " + setList + (tail.whereText == null ? " WHERE " + changed
+          : " WHERE (" + tail.whereText + ") AND " + changed), "SELECT count(*) FROM " + table + tail.where());
     }
-    return "UPDATE " + table + " SET " + setList + " WHERE ctid IN (SELECT ctid FROM " + table + tail.where()
-        + tail.orderLimit() + ")";
+    String limited = "SELECT ctid FROM " + table + tail.where() + tail.orderLimit();
+    return counted("UPDATE " + table + " SET " + setList + " WHERE ctid IN (" + limited + ") AND " + changed,
+        "SELECT count(*) FROM (" + limited + ") AS wg_matched");
+  }
+
+  /** The UPDATE with its changed rows counted, and the query counting its matched rows: one row. */
+  private static String counted(String update, String matched) {
+    return "WITH wg_changed AS (" + update + " RETURNING 1) SELECT (" + matched
+        + ") AS matched, (SELECT count(*) FROM wg_changed) AS changed";
+  }
+
+  /** "Some assigned column gets a new value", comparing in each column's type as the UPDATE stores it. */
+  private static String changes(Optional<TableInfo> info, String prefix, List<String> columns,
+      List<String> values) {
+    if (values.stream().anyMatch(v -> v.equalsIgnoreCase("DEFAULT"))) {
+      return "true"; // a DEFAULT cannot be compared: the row counts as changed
+    }
+    List<String> before = new ArrayList<>();
+    List<String> after = new ArrayList<>();
+    for (int k = 0; k < columns.size(); k++) {
+      before.add(prefix + PgText.identifier(columns.get(k)));
+      after.add(InsertTranslator.asColumnType(values.get(k), info, columns.get(k)));
+    }
+    return InsertTranslator.changes(before, after);
   }
 
   private String delete() throws GatewayException {

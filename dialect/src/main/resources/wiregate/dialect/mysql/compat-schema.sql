@@ -8,6 +8,23 @@
 
 CREATE SCHEMA IF NOT EXISTS wg_mysql;
 
+-- MySQL's default collation utf8mb4_0900_ai_ci compares case- and accent-insensitively: an ICU
+-- collation at strength 1 that is nondeterministic, so that equality, ordering, grouping and unique
+-- keys follow it. String columns created through the MySQL port use it. Without ICU in the engine, a
+-- deterministic copy of the default collation keeps the name usable (comparisons stay binary).
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_collation c JOIN pg_catalog.pg_namespace n ON n.oid = c.collnamespace
+                 WHERE n.nspname = 'wg_mysql' AND c.collname = 'utf8mb4_0900_ai_ci') THEN
+    BEGIN
+      CREATE COLLATION wg_mysql.utf8mb4_0900_ai_ci (provider = icu, locale = 'und-u-ks-level1', deterministic = false);
+    EXCEPTION WHEN OTHERS THEN
+      CREATE COLLATION wg_mysql.utf8mb4_0900_ai_ci FROM pg_catalog."default";
+    END;
+  END IF;
+END
+$$;
+
 -- Domains for MySQL types PostgreSQL lacks (spec 5). Race-safe: two sessions creating the same
 -- domain both succeed.
 CREATE OR REPLACE FUNCTION wg_mysql.ensure_domain(name text, base text, check_sql text, mysql_type text)
@@ -51,27 +68,6 @@ $$;
 
 -- AUTO_INCREMENT counters move past explicitly inserted values, as in MySQL (statement trigger over
 -- the inserted rows; it does nothing when the values came from the sequence).
--- Assignment to a BIT(n) column (BitAssignment): MySQL takes numbers and byte strings there; the
--- result has exactly n bits, or the value is too long (MySQL's 1406).
-CREATE OR REPLACE FUNCTION wg_mysql.to_bit(v bit varying, n integer) RETURNS bit varying LANGUAGE plpgsql IMMUTABLE STRICT SET search_path = pg_catalog AS $$
-DECLARE
-  digits text := ltrim(v::text, '0');
-BEGIN
-  IF length(digits) > n THEN
-    RAISE EXCEPTION 'value too long for type bit(%)', n USING ERRCODE = '22001';
-  END IF;
-  RETURN lpad(digits, n, '0')::bit varying;
-END
-$$;
-CREATE OR REPLACE FUNCTION wg_mysql.to_bit(v bigint, n integer) RETURNS bit varying LANGUAGE sql IMMUTABLE STRICT AS $$
-  SELECT wg_mysql.to_bit(v::bit(64)::bit varying, n)
-$$;
-CREATE OR REPLACE FUNCTION wg_mysql.to_bit(v bytea, n integer) RETURNS bit varying LANGUAGE sql IMMUTABLE STRICT AS $$
-  SELECT wg_mysql.to_bit(('x' || encode(v, 'hex'))::bit varying, n)
-$$;
-CREATE OR REPLACE FUNCTION wg_mysql.to_bit(v text, n integer) RETURNS bit varying LANGUAGE sql IMMUTABLE STRICT AS $$
-  SELECT wg_mysql.to_bit(convert_to(v, 'UTF8'), n)
-$$;
 CREATE OR REPLACE FUNCTION wg_mysql.sync_auto_increment() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog AS $$
 DECLARE
   seq text;
@@ -116,7 +112,8 @@ CREATE OR REPLACE FUNCTION wg_mysql.truth(double precision) RETURNS boolean LANG
 
 -- MySQL's division by zero gives NULL and warning 1365 "Division by 0" (with ERROR_FOR_DIVISION_BY_ZERO
 -- in sql_mode), or that error instead for an INSERT or UPDATE in strict mode. The gateway mirrors
--- sql_mode in wg_mysql.sql_mode as ',MODE,MODE,' (unset: MySQL's default, which has both). The
+-- sql_mode in wg_mysql.sql_mode as ',MODE,MODE,' (unset: MySQL's default, which has both). An INSERT
+-- or UPDATE may come wrapped in the CTE that counts its rows (wg_changed, wg_touched). The
 -- SQLSTATE 22012 and the text are what the gateway's error map turns into MySQL's 1365.
 CREATE OR REPLACE FUNCTION wg_mysql.division_by_zero() RETURNS numeric LANGUAGE plpgsql STABLE SET search_path = pg_catalog AS $$
 DECLARE
@@ -127,7 +124,7 @@ BEGIN
     RETURN NULL;
   END IF;
   IF (position(',STRICT_TRANS_TABLES,' IN mode) > 0 OR position(',STRICT_ALL_TABLES,' IN mode) > 0)
-     AND current_query() ~* '^\s*(INSERT|UPDATE)\M' THEN
+     AND current_query() ~* '^\s*(WITH\s+wg_(changed|touched)\s+AS\s*\(\s*)?(INSERT|UPDATE)\M' THEN
     RAISE EXCEPTION 'Division by 0' USING ERRCODE = '22012';
   END IF;
   RAISE WARNING 'Division by 0' USING ERRCODE = '22012';
@@ -190,21 +187,22 @@ CREATE OR REPLACE FUNCTION wg_mysql.substring_index(s text, delim text, n intege
 LANGUAGE sql IMMUTABLE STRICT AS $$
   SELECT CASE
     WHEN n = 0 OR delim = '' THEN ''
-    WHEN n > 0 THEN array_to_string((string_to_array(s, delim))[1:n], delim)
-    ELSE array_to_string((string_to_array(s, delim))[greatest(cardinality(string_to_array(s, delim)) + n + 1, 1):], delim)
+    WHEN n > 0 THEN array_to_string((string_to_array(s COLLATE pg_catalog."default", delim))[1:n], delim)
+    ELSE array_to_string((string_to_array(s COLLATE pg_catalog."default", delim))[greatest(cardinality(
+        string_to_array(s COLLATE pg_catalog."default", delim)) + n + 1, 1):], delim)
   END
 $$;
 
 CREATE OR REPLACE FUNCTION wg_mysql.locate(sub text, s text, pos integer) RETURNS integer
 LANGUAGE sql IMMUTABLE STRICT AS $$
   SELECT CASE WHEN pos < 1 THEN 0
-              WHEN strpos(substr(s, pos), sub) = 0 THEN 0
-              ELSE strpos(substr(s, pos), sub) + pos - 1 END
+              WHEN strpos(substr(s, pos) COLLATE pg_catalog."default", sub) = 0 THEN 0
+              ELSE strpos(substr(s, pos) COLLATE pg_catalog."default", sub) + pos - 1 END
 $$;
 
 CREATE OR REPLACE FUNCTION wg_mysql.find_in_set(s text, list text) RETURNS integer
 LANGUAGE sql IMMUTABLE STRICT AS $$
-  SELECT coalesce(array_position(string_to_array(list, ','), s), 0)
+  SELECT coalesce(array_position(string_to_array(list COLLATE pg_catalog."default", ','), s), 0)
 $$;
 
 CREATE OR REPLACE FUNCTION wg_mysql.hex(bigint) RETURNS text LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT upper(to_hex($1)) $$;
@@ -384,4 +382,45 @@ END
 $$;
 CREATE OR REPLACE FUNCTION wg_mysql.str_to_date(s text, fmt text) RETURNS date LANGUAGE sql STABLE STRICT AS $$
   SELECT wg_mysql.str_to_datetime(s, fmt)::date
+$$;
+
+-- LENGTH(): the bytes of a value as MySQL holds it: CHAR(n) without its trailing spaces (the text
+-- version: bpchar converts to text without them), numbers as their text.
+CREATE OR REPLACE FUNCTION wg_mysql.byte_length(text) RETURNS integer LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT octet_length($1) $$;
+CREATE OR REPLACE FUNCTION wg_mysql.byte_length(bytea) RETURNS integer LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT octet_length($1) $$;
+CREATE OR REPLACE FUNCTION wg_mysql.byte_length(numeric) RETURNS integer LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT octet_length($1::text) $$;
+CREATE OR REPLACE FUNCTION wg_mysql.byte_length(double precision) RETURNS integer LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT octet_length($1::text) $$;
+
+-- CAST(x AS UNSIGNED): MySQL's unsigned 64-bit integer; negative values wrap around as in MySQL.
+CREATE OR REPLACE FUNCTION wg_mysql.to_unsigned(numeric) RETURNS numeric LANGUAGE sql IMMUTABLE STRICT AS $$
+  SELECT CASE WHEN r < 0 THEN r + 18446744073709551616 ELSE r END FROM (SELECT round($1) AS r) AS v
+$$;
+
+-- A BIT(n) column's value from what MySQL stores in one: an integer, a binary string (the bytes'
+-- bits, big-endian) or a bit string; shorter values get leading zeros, longer ones must have
+-- zeros in the bits that do not fit (else 22001, MySQL's "Data too long").
+CREATE OR REPLACE FUNCTION wg_mysql.bits(v bit varying, n integer) RETURNS bit varying LANGUAGE plpgsql IMMUTABLE STRICT SET search_path = pg_catalog AS $$
+BEGIN
+  IF length(v) > n THEN
+    IF position(B'1' IN substring(v FOR length(v) - n)) > 0 THEN
+      RAISE EXCEPTION USING ERRCODE = '22001', MESSAGE = format('value too long for type bit(%s)', n);
+    END IF;
+    RETURN substring(v FROM length(v) - n + 1);
+  END IF;
+  RETURN lpad(v::text, n, '0')::bit varying;
+END
+$$;
+CREATE OR REPLACE FUNCTION wg_mysql.bits(v bytea, n integer) RETURNS bit varying LANGUAGE sql IMMUTABLE STRICT AS $$
+  SELECT wg_mysql.bits(CASE WHEN length(v) = 0 THEN B'' ELSE ('x' || encode(v, 'hex'))::bit varying END, n)
+$$;
+CREATE OR REPLACE FUNCTION wg_mysql.bits(v bigint, n integer) RETURNS bit varying LANGUAGE sql IMMUTABLE STRICT AS $$
+  SELECT wg_mysql.bits(v::bit(64)::bit varying, n)
+$$;
+CREATE OR REPLACE FUNCTION wg_mysql.bits(v text, n integer) RETURNS bit varying LANGUAGE sql IMMUTABLE STRICT AS $$
+  SELECT wg_mysql.bits(convert_to(v, 'UTF8'), n)
+$$;
+
+-- BINARY(n): MySQL pads a shorter value with 0x00 bytes.
+CREATE OR REPLACE FUNCTION wg_mysql.pad_binary(v bytea, n integer) RETURNS bytea LANGUAGE sql IMMUTABLE STRICT AS $$
+  SELECT CASE WHEN length(v) < n THEN v || decode(repeat('00', n - length(v)), 'hex') ELSE v END
 $$;

@@ -12,6 +12,8 @@ import wiregate.core.mysql.VariableAssignment;
 final class FakeContext implements MySqlContext {
   String database = "shop";
   long lastInsertId = 42;
+  long rowCount = -1;
+  long foundRows;
   final Map<String, String> systemVariables = new HashMap<>(Map.of("version", "8.0.40-wiregate", "sql_mode",
       "ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES", "autocommit", "1", "max_allowed_packet", "67108864",
       "transaction_isolation", "REPEATABLE-READ", "lower_case_table_names", "1"));
@@ -37,6 +39,16 @@ final class FakeContext implements MySqlContext {
   @Override
   public long lastInsertId() {
     return lastInsertId;
+  }
+
+  @Override
+  public long rowCount() {
+    return rowCount;
+  }
+
+  @Override
+  public long foundRows() {
+    return foundRows;
   }
 
   @Override

@@ -145,15 +145,54 @@ class MySqlExecutionTest {
   }
 
   @Test
+  void bitBinaryCharAndDateValuesAsMySqlHasThem() throws Exception {
+    run("CREATE TABLE bits (id INT AUTO_INCREMENT PRIMARY KEY, b BIT(8), bn BINARY(4), c CHAR(8), f BIT(1) DEFAULT b'0')");
+    run("INSERT INTO bits (b, bn, c) VALUES (b'101', X'0001', 'ab  '), (255, _binary'A', NULL)");
+    assertEquals(List.of(List.of("00000101", "\\x00010000", "2", "0"), List.of("11111111", "\\x41000000", "0", "0")),
+        run("SELECT b, bn, coalesce(LENGTH(c), 0), f FROM bits ORDER BY id"));
+    assertEquals(List.of(List.of("1", "0")), run("UPDATE bits SET b = 5 WHERE id = 1"));
+    assertEquals(List.of(List.of("2024-01-02", "2024-02-29", "2024-01-01 08:30:00", "18446744073709551615")),
+        run("SELECT DATE '2024-01-01' + INTERVAL 1 DAY, DATE_ADD(DATE '2024-01-31', INTERVAL 1 MONTH), "
+            + "TIMESTAMP '2024-01-01 10:00:00' - INTERVAL 90 MINUTE, CAST(-1 AS UNSIGNED)"));
+  }
+
+  @Test
+  void stringsCompareCaseAndAccentInsensitively() throws Exception {
+    run("CREATE TABLE names (id INT AUTO_INCREMENT PRIMARY KEY, k VARCHAR(20) NOT NULL UNIQUE, b VARCHAR(20) BINARY)");
+    run("INSERT INTO names (k, b) VALUES ('a', 'a'), ('B', 'B'), ('é', 'é')");
+    assertEquals(List.of(List.of("a"), List.of("é")), run("SELECT k FROM names WHERE k = 'A' OR k = 'E' ORDER BY id"));
+    assertEquals(List.of(), run("SELECT k FROM names WHERE b = 'A'"));
+    assertEquals(List.of(List.of("a"), List.of("B")),
+        run("SELECT k FROM names WHERE k LIKE 'b%' OR k REGEXP '^A' ORDER BY id"));
+    assertEquals(List.of(List.of("1", "0", "xé", "a", "1")),
+        run("SELECT LOCATE('a', k), INSTR(k, 'z'), CONCAT(REPLACE(k, 'a', 'x'), 'é'), SUBSTRING_INDEX(k, '.', 1),"
+            + " FIND_IN_SET(k, 'a,b') FROM names WHERE id = 1"));
+    assertEquals(List.of(List.of("t", "t")), run("SELECT 'abc' = 'ABC', COUNT(DISTINCT k) = 3 FROM names"));
+    // 'a' to 'A' is a change for MySQL although the two compare equal
+    assertEquals(List.of(List.of("1", "1")), run("UPDATE names SET k = 'A' WHERE id = 1"));
+    List<List<String>> r = run("INSERT INTO names (k) VALUES ('b') ON DUPLICATE KEY UPDATE k = VALUES(k)");
+    assertEquals(List.of("f", "t"), r.get(0).subList(1, 3)); // the unique key matched 'B' and changed it
+  }
+
+  @Test
   void bitColumnsTakeNumbersBytesAndBitStrings() throws Exception {
-    run("CREATE TABLE bits (id INT PRIMARY KEY, b BIT(8), b3 BIT(3))");
-    run("INSERT INTO bits VALUES (1, 5, b'101'), (2, _binary'\uDCFF', NULL)");
-    run("INSERT INTO bits (id, b) VALUES (3, X'0A')");
-    run("INSERT INTO bits SET id = 4, b = 0, b3 = 7");
+    run("CREATE TABLE bit_values (id INT PRIMARY KEY, b BIT(8), b3 BIT(3))");
+    run("INSERT INTO bit_values VALUES (1, 5, b'101'), (2, _binary'\uDCFF', NULL)");
+    run("INSERT INTO bit_values (id, b) VALUES (3, X'0A')");
+    run("INSERT INTO bit_values SET id = 4, b = 0, b3 = 7");
     assertEquals(List.of(List.of("00000101", "101"), Arrays.asList("11111111", null), Arrays.asList("00001010", null),
-        List.of("00000000", "111")), run("SELECT b, b3 FROM bits ORDER BY id"));
-    assertFails("INSERT INTO bits (id, b3) VALUES (5, 8)", "22001");
-    assertFails("INSERT INTO bits (id, b) VALUES (6, -1)", "22001");
+        List.of("00000000", "111")), run("SELECT b, b3 FROM bit_values ORDER BY id"));
+    assertFails("INSERT INTO bit_values (id, b3) VALUES (5, 8)", "22001");
+    assertFails("INSERT INTO bit_values (id, b) VALUES (6, -1)", "22001");
+  }
+
+  @Test
+  void byteStringsInCharacterColumnsAreText() throws Exception {
+    run("CREATE TABLE byte_text (id INT PRIMARY KEY, v VARCHAR(10), t TINYTEXT)");
+    run("INSERT INTO byte_text VALUES (1, X'41', _binary'\u00fc')");
+    run("UPDATE byte_text SET v = X'4243' WHERE id = 1");
+    assertEquals(List.of(List.of("BC", "\u00fc")), run("SELECT v, t FROM byte_text"));
+    assertFails("INSERT INTO byte_text (id, v) VALUES (2, 'a\\0b')", "22021"); // text cannot hold NUL: MySQL's 1366
   }
 
   @Test
@@ -164,11 +203,23 @@ class MySqlExecutionTest {
     run("INSERT INTO users VALUES (NULL, 'c@x', 0)");
     assertEquals(3, context.lastInsertId);
     List<List<String>> r = run("INSERT INTO users (email, visits) VALUES ('a@x', 5) ON DUPLICATE KEY UPDATE visits = visits + VALUES(visits)");
-    assertEquals(List.of("1", "f"), r.get(0));
+    assertEquals(List.of("1", "f", "t"), r.get(0));
+    // the same values again: the row is left alone and stands as a row of NULLs
+    r = run("INSERT INTO users (email, visits) VALUES ('a@x', 5) ON DUPLICATE KEY UPDATE visits = VALUES(visits)");
+    assertEquals(Arrays.asList(null, null, null), r.get(0));
+    r = run("INSERT INTO users (email, visits) VALUES ('a@x', 5), ('new@x', 1) ON DUPLICATE KEY UPDATE visits = 6");
+    assertEquals(List.of("1", "f", "t"), r.get(0));
+    assertEquals(List.of("t", "t"), r.get(1).subList(1, 3)); // inserted, with a generated id
+    run("DELETE FROM users WHERE email = 'new@x'");
+    run("UPDATE users SET visits = 5 WHERE email = 'a@x'");
+    assertEquals(List.of(List.of("2", "1")), run("UPDATE users SET visits = 5 WHERE email IN ('a@x', 'b@x')"));
     run("INSERT INTO users (email, visits) VALUES ('b@x', 7) AS new ON DUPLICATE KEY UPDATE visits = new.visits");
     assertEquals(List.of(List.of("a@x", "5"), List.of("b@x", "7"), List.of("c@x", "0")),
         run("SELECT email, visits FROM users ORDER BY id"));
-    run("INSERT IGNORE INTO users (email) VALUES ('a@x')");
+    r = run("INSERT IGNORE INTO users (email) VALUES ('a@x'), ('e@x')");
+    assertEquals(List.of("t", "t"), r.get(0).subList(1, 3));
+    assertEquals(Arrays.asList(null, null, null), r.get(1));
+    run("DELETE FROM users WHERE email = 'e@x'");
     run("REPLACE INTO users (id, email, visits) VALUES (3, 'c@y', 9)");
     assertEquals("c@y", one("SELECT email FROM users WHERE id = 3"));
     run("INSERT INTO users SET email = 'd@x', visits = 1");

@@ -44,12 +44,14 @@ class MySqlTranslatorTest {
     assertEquals("SELECT 'it''s' AS \"it's\"", sql("SELECT 'it\\'s'"));
     assertEquals("SELECT 'a\nb' AS \"a\nb\"", sql("SELECT \"a\\nb\""));
     assertEquals("SELECT 'ab' AS \"ab\"", sql("SELECT 'a' 'b'"));
+    // PostgreSQL text cannot hold NUL: the value is bytes, and the label must not carry it
+    assertEquals("SELECT '\\x00'::bytea AS \"\\0\"", sql("SELECT '\\0'"));
     assertEquals("SELECT 'x' AS \"x\"", sql("SELECT _utf8mb4'x'"));
     assertEquals("SELECT 'x' AS \"x\"", sql("SELECT N'x'"));
-    assertEquals("SELECT * FROM t WHERE a ILIKE 'x\\%'", sql("SELECT * FROM t WHERE a LIKE 'x\\%'"));
+    assertEquals("SELECT * FROM t WHERE a ILIKE ('x\\%' COLLATE pg_catalog.\"default\")", sql("SELECT * FROM t WHERE a LIKE 'x\\%'"));
     assertEquals("SELECT '\\x4142'::bytea AS \"X'4142'\"", sql("SELECT X'4142'"));
     assertEquals("SELECT '\\x0a'::bytea AS \"0x0A\"", sql("SELECT 0x0A"));
-    assertEquals("SELECT B'101' AS \"b'101'\"", sql("SELECT b'101'"));
+    assertEquals("SELECT 5 AS \"b'101'\"", sql("SELECT b'101'"));
     assertEquals("INSERT INTO t (b) VALUES ('\\x00ff'::bytea)", sql("INSERT INTO t (b) VALUES (_binary'\\0\u00ff')")
         .replace("'\\x00c3bf'::bytea", "'\\x00ff'::bytea"));
   }
@@ -143,8 +145,8 @@ class MySqlTranslatorTest {
   void operators() throws Exception {
     assertEquals("SELECT * FROM t WHERE a IS NOT DISTINCT FROM b OR c AND d", sql("SELECT * FROM t WHERE a <=> b || c && d"));
     assertEquals("SELECT wg_mysql.intdiv(a, 2) AS \"a DIV 2\", a % 3 AS \"a MOD 3\" FROM t", sql("SELECT a DIV 2, a MOD 3 FROM t"));
-    assertEquals("SELECT * FROM t WHERE a ~* '^x' AND b !~* 'y'", sql("SELECT * FROM t WHERE a REGEXP '^x' AND b NOT RLIKE 'y'"));
-    assertEquals("SELECT * FROM t WHERE NOT a ILIKE 'x%'", sql("SELECT * FROM t WHERE NOT a LIKE 'x%'"));
+    assertEquals("SELECT * FROM t WHERE a ~* ('^x' COLLATE pg_catalog.\"default\") AND b !~* ('y' COLLATE pg_catalog.\"default\")", sql("SELECT * FROM t WHERE a REGEXP '^x' AND b NOT RLIKE 'y'"));
+    assertEquals("SELECT * FROM t WHERE NOT a ILIKE ('x%' COLLATE pg_catalog.\"default\")", sql("SELECT * FROM t WHERE NOT a LIKE 'x%'"));
     assertEquals("SELECT 1 AS \"TRUE\", 0 AS \"false\"", sql("SELECT TRUE, false"));
     assertEquals("SELECT * FROM t WHERE flag = 1 AND TRUE", sql("SELECT * FROM t WHERE flag = TRUE AND true"));
     assertEquals("SELECT doc#>>'{a,b}' AS \"doc->>'$.a.b'\" FROM t", sql("SELECT doc->>'$.a.b' FROM t"));
@@ -169,17 +171,17 @@ class MySqlTranslatorTest {
     assertEquals("wg_mysql.str_to_datetime(s, '%d/%m/%Y %H:%i')", expr("STR_TO_DATE(s, '%d/%m/%Y %H:%i')"));
     assertEquals("wg_mysql.date_add(d, (1) * INTERVAL '1 day')", expr("DATE_ADD(d, INTERVAL 1 DAY)"));
     assertEquals("wg_mysql.datetime_add(d, -((2) * INTERVAL '1 hour'))", expr("DATE_SUB(d, INTERVAL 2 HOUR)"));
-    assertEquals("d + (3) * INTERVAL '3 months'", expr("d + INTERVAL 3 QUARTER"));
-    assertEquals("d + INTERVAL '1 minute 30 second'", expr("d + INTERVAL '1:30' MINUTE_SECOND"));
+    assertEquals("wg_mysql.date_add(d, (3) * INTERVAL '3 months')", expr("d + INTERVAL 3 QUARTER"));
+    assertEquals("wg_mysql.datetime_add(d, INTERVAL '1 minute 30 second')", expr("d + INTERVAL '1:30' MINUTE_SECOND"));
     assertEquals("(CAST(a AS date) - CAST(b AS date))", expr("DATEDIFF(a, b)"));
     assertEquals("wg_mysql.timestampdiff('MONTH', a, b)", expr("TIMESTAMPDIFF(MONTH, a, b)"));
     assertEquals("wg_mysql.unix_timestamp(d)", expr("UNIX_TIMESTAMP(d)"));
     assertEquals("CAST(to_timestamp(1700000000) AS timestamp)", expr("FROM_UNIXTIME(1700000000)"));
-    assertEquals("octet_length(s)", expr("LENGTH(s)"));
+    assertEquals("wg_mysql.byte_length(s)", expr("LENGTH(s)"));
     assertEquals("char_length(s)", expr("CHAR_LENGTH(s)"));
     assertEquals("wg_mysql.substring_index(s, '.', 2)", expr("SUBSTRING_INDEX(s, '.', 2)"));
-    assertEquals("strpos(s, 'b')", expr("LOCATE('b', s)"));
-    assertEquals("strpos(s, 'b')", expr("INSTR(s, 'b')"));
+    assertEquals("strpos((s) COLLATE pg_catalog.\"default\", 'b')", expr("LOCATE('b', s)"));
+    assertEquals("strpos((s) COLLATE pg_catalog.\"default\", 'b')", expr("INSTR(s, 'b')"));
     assertEquals("lower(s)", expr("LCASE(s)"));
     assertEquals("((s) IS NULL)", expr("ISNULL(s)"));
     assertEquals("random()", expr("RAND()"));
@@ -188,7 +190,6 @@ class MySqlTranslatorTest {
     assertEquals("CAST(a AS numeric(10,2))", expr("CAST(a AS DECIMAL(10,2))"));
     assertEquals("CAST(a AS timestamp(0))", expr("CONVERT(a, DATETIME)"));
     assertEquals("(a)", expr("CONVERT(a USING utf8mb4)"));
-    assertThrows(GatewayException.class, () -> expr("FOUND_ROWS()"));
   }
 
   private String expr(String mysql) throws GatewayException {
@@ -247,7 +248,7 @@ class MySqlTranslatorTest {
     assertTrue(joined.contains("SELECT wg_mysql.ensure_domain('int unsigned', 'bigint', 'VALUE BETWEEN 0 AND 4294967295', 'int unsigned')"), joined);
     assertTrue(joined.contains("CREATE SEQUENCE IF NOT EXISTS shop.users_id_seq"), joined);
     assertTrue(joined.contains("CREATE TABLE IF NOT EXISTS shop.users (\n  id wg_mysql.\"int unsigned\" NOT NULL DEFAULT nextval('shop.users_id_seq'::regclass),\n"
-        + "  name varchar(50) NOT NULL DEFAULT '',\n  active wg_mysql.\"tinyint(1)\" NOT NULL DEFAULT 1,\n"
+        + "  name varchar(50) COLLATE wg_mysql.utf8mb4_0900_ai_ci NOT NULL DEFAULT '',\n  active wg_mysql.\"tinyint(1)\" NOT NULL DEFAULT 1,\n"
         + "  kind wg_mysql.\"enum('small','large')\" DEFAULT 'small',\n"
         + "  updated timestamp(0) with time zone DEFAULT CURRENT_TIMESTAMP,\n  PRIMARY KEY (id),\n"
         + "  CONSTRAINT users_uk_name UNIQUE (name)\n)"), joined);
@@ -265,7 +266,7 @@ class MySqlTranslatorTest {
     EngineSql e = engine("CREATE TABLE t (id BIGINT PRIMARY KEY AUTO_INCREMENT, code CHAR(3) UNIQUE, "
         + "parent_id BIGINT, FOREIGN KEY (parent_id) REFERENCES t (id) ON DELETE CASCADE)");
     String create = e.preamble().stream().filter(p -> p.startsWith("CREATE TABLE")).findFirst().orElseThrow();
-    assertEquals("CREATE TABLE shop.t (\n  id bigint GENERATED BY DEFAULT AS IDENTITY NOT NULL,\n  code character(3),\n"
+    assertEquals("CREATE TABLE shop.t (\n  id bigint GENERATED BY DEFAULT AS IDENTITY NOT NULL,\n  code character(3) COLLATE wg_mysql.utf8mb4_0900_ai_ci,\n"
         + "  parent_id bigint,\n  PRIMARY KEY (id),\n  CONSTRAINT t_code UNIQUE (code),\n"
         + "  FOREIGN KEY (parent_id) REFERENCES shop.t (id) ON DELETE CASCADE\n)", create);
     assertEquals("CREATE INDEX IF NOT EXISTS t_parent_id ON shop.t (parent_id)", e.sql(),
@@ -309,8 +310,8 @@ class MySqlTranslatorTest {
   // --- DML -----------------------------------------------------------------------------------------
 
   private void tableWithAutoIncrement() {
-    context.catalog = q -> List.of(List.of("c", "id", "t", "1", "0"), List.of("c", "email", "f", "2", "0"),
-        List.of("c", "n", "f", "3", "0"), List.of("k", "id", "p", "100", "1"), List.of("k", "email", "u", "101", "1"));
+    context.catalog = q -> List.of(List.of("c", "id", "t", "1", "integer"),
+        List.of("c", "email", "f", "2", "character varying(100)"), List.of("c", "n", "f", "3", "integer"), List.of("k", "id", "p", "100", "1"), List.of("k", "email", "u", "101", "1"));
   }
 
   @Test
@@ -322,33 +323,147 @@ class MySqlTranslatorTest {
     assertEquals("INSERT INTO users VALUES (DEFAULT, 'a', 1) RETURNING id", sql("INSERT INTO users VALUES (NULL, 'a', 1)"));
     assertEquals("INSERT INTO users (email, n) VALUES ('a', 1) RETURNING id", sql("INSERT users SET email = 'a', n = 1"));
     assertEquals("INSERT INTO users (email) SELECT e FROM x RETURNING id", sql("INSERT INTO users (email) SELECT e FROM x"));
-    assertEquals("INSERT INTO users (email) VALUES ('a') ON CONFLICT DO NOTHING RETURNING id",
-        sql("INSERT IGNORE INTO users (email) VALUES ('a')"));
+    EngineSql explicit = engine("INSERT INTO users (id, email) VALUES (7, 'a')");
+    assertEquals("INSERT INTO users (id, email) VALUES (7, 'a') RETURNING id", explicit.sql());
+    assertEquals(InsertOutcome.RETURNING_EXPLICIT_KEY, explicit.insertOutcome());
+    assertEquals(InsertOutcome.RETURNING_GENERATED_KEY,
+        engine("INSERT INTO users (id, email) VALUES (NULL, 'a'), (0, 'b')").insertOutcome());
+  }
+
+  @Test
+  void insertIgnoreReturnsARowForEachSkippedRow() throws Exception {
+    tableWithAutoIncrement();
+    EngineSql e = engine("INSERT IGNORE INTO users (email) VALUES ('a'), ('b')");
+    assertEquals("WITH wg_touched AS (INSERT INTO users (email) VALUES ('a'), ('b') ON CONFLICT DO NOTHING"
+        + " RETURNING id, true, true) SELECT * FROM wg_touched UNION ALL SELECT NULL, NULL, NULL"
+        + " FROM generate_series(1, 2 - (SELECT count(*) FROM wg_touched))", e.sql());
+    assertEquals(InsertOutcome.IGNORE_RETURNING, e.insertOutcome());
+    // INSERT ... SELECT: the source's size is unknown, only inserted rows come back
+    assertEquals("INSERT INTO users (id, email) SELECT id, e FROM x ON CONFLICT DO NOTHING RETURNING id, true, false",
+        sql("INSERT IGNORE INTO users (id, email) SELECT id, e FROM x"));
   }
 
   @Test
   void upserts() throws Exception {
     tableWithAutoIncrement();
     EngineSql e = engine("INSERT INTO users (email, n) VALUES ('a', 1) ON DUPLICATE KEY UPDATE n = n + VALUES(n)");
-    assertEquals("INSERT INTO users (email, n) VALUES ('a', 1) ON CONFLICT (email) DO UPDATE SET n = users.n + EXCLUDED.n"
-        + " RETURNING id, (xmax = 0)", e.sql());
+    assertEquals("WITH wg_touched AS (INSERT INTO users (email, n) VALUES ('a', 1) ON CONFLICT (email) DO UPDATE"
+        + " SET n = users.n + EXCLUDED.n WHERE ROW(users.n)::text IS DISTINCT FROM ROW(CAST(users.n + EXCLUDED.n AS integer))::text"
+        + " RETURNING id, (xmax = 0), true) SELECT * FROM wg_touched UNION ALL SELECT NULL, NULL, NULL"
+        + " FROM generate_series(1, 1 - (SELECT count(*) FROM wg_touched))", e.sql());
     assertEquals(InsertOutcome.UPSERT_RETURNING, e.insertOutcome());
-    assertEquals("INSERT INTO users (id, email) VALUES (1, 'a') ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email"
-        + " RETURNING id, (xmax = 0)", sql("INSERT INTO users (id, email) VALUES (1, 'a') AS new ON DUPLICATE KEY UPDATE email = new.email"));
-    assertEquals("INSERT INTO users (id, email) VALUES (1, 'a') ON CONFLICT (id) DO UPDATE SET id = EXCLUDED.id, "
-        + "email = EXCLUDED.email RETURNING id, (xmax = 0)", sql("REPLACE INTO users (id, email) VALUES (1, 'a')"));
+    assertEquals("WITH wg_touched AS (INSERT INTO users (id, email) VALUES (1, 'a') ON CONFLICT (id) DO UPDATE"
+        + " SET email = EXCLUDED.email WHERE ROW(users.email)::text IS DISTINCT FROM ROW(CAST(EXCLUDED.email AS"
+        + " character varying(100)))::text RETURNING id, (xmax = 0), false) SELECT * FROM wg_touched UNION ALL"
+        + " SELECT NULL, NULL, NULL FROM generate_series(1, 1 - (SELECT count(*) FROM wg_touched))",
+        sql("INSERT INTO users (id, email) VALUES (1, 'a') AS new ON DUPLICATE KEY UPDATE email = new.email"));
+    // REPLACE always counts a replaced row as changed: no "unchanged" condition
+    assertEquals("WITH wg_touched AS (INSERT INTO users (id, email) VALUES (1, 'a') ON CONFLICT (id) DO UPDATE"
+        + " SET id = EXCLUDED.id, email = EXCLUDED.email RETURNING id, (xmax = 0), false) SELECT * FROM wg_touched"
+        + " UNION ALL SELECT NULL, NULL, NULL FROM generate_series(1, 1 - (SELECT count(*) FROM wg_touched))",
+        sql("REPLACE INTO users (id, email) VALUES (1, 'a')"));
+  }
+
+  @Test
+  void updateCountsMatchedAndChangedRows() throws Exception {
+    tableWithAutoIncrement();
+    EngineSql e = engine("UPDATE users SET n = ? WHERE id IN (1, 2)");
+    assertEquals("WITH wg_changed AS (UPDATE users SET n = $1 WHERE (id IN (1, 2)) AND ROW(n)::text IS DISTINCT FROM"
+        + " ROW(CAST($1 AS integer))::text RETURNING 1) SELECT (SELECT count(*) FROM users WHERE id IN (1, 2)) AS matched,"
+        + " (SELECT count(*) FROM wg_changed) AS changed", e.sql());
+    assertEquals(InsertOutcome.UPDATE_COUNTS, e.insertOutcome());
+    assertEquals(1, e.parameterCount());
   }
 
   @Test
   void updateAndDeleteWithOrderAndLimit() throws Exception {
-    assertEquals("UPDATE t SET a = 1 WHERE b = 2", sql("UPDATE t SET t.a = 1 WHERE b = 2"));
-    assertEquals("UPDATE t SET a = 1 WHERE ctid IN (SELECT ctid FROM t WHERE b = 2 ORDER BY c LIMIT 1)",
+    assertEquals("WITH wg_changed AS (UPDATE t SET a = 1 WHERE (b = 2) AND ROW(a)::text IS DISTINCT FROM ROW(1)::text RETURNING 1)"
+        + " SELECT (SELECT count(*) FROM t WHERE b = 2) AS matched, (SELECT count(*) FROM wg_changed) AS changed",
+        sql("UPDATE t SET t.a = 1 WHERE b = 2"));
+    assertEquals("WITH wg_changed AS (UPDATE t SET a = 1 WHERE ctid IN (SELECT ctid FROM t WHERE b = 2 ORDER BY c"
+        + " LIMIT 1) AND ROW(a)::text IS DISTINCT FROM ROW(1)::text RETURNING 1) SELECT (SELECT count(*) FROM (SELECT ctid FROM t"
+        + " WHERE b = 2 ORDER BY c LIMIT 1) AS wg_matched) AS matched, (SELECT count(*) FROM wg_changed) AS changed",
         sql("UPDATE t SET a = 1 WHERE b = 2 ORDER BY c LIMIT 1"));
     assertEquals("DELETE FROM t WHERE ctid IN (SELECT ctid FROM t LIMIT 10)", sql("DELETE FROM t LIMIT 10"));
-    assertEquals("UPDATE a AS wg_target SET x = b.y FROM a JOIN b ON a.id = b.aid WHERE wg_target.ctid = a.ctid AND (b.z = 1)",
+    assertEquals("WITH wg_changed AS (UPDATE a AS wg_target SET x = b.y FROM a JOIN b ON a.id = b.aid"
+        + " WHERE wg_target.ctid = a.ctid AND (b.z = 1) AND ROW(wg_target.x)::text IS DISTINCT FROM ROW(b.y)::text RETURNING 1)"
+        + " SELECT (SELECT count(DISTINCT a.ctid) FROM a JOIN b ON a.id = b.aid WHERE b.z = 1) AS matched,"
+        + " (SELECT count(*) FROM wg_changed) AS changed",
         sql("UPDATE a JOIN b ON a.id = b.aid SET a.x = b.y WHERE b.z = 1"));
     assertEquals("DELETE FROM b AS wg_target USING a JOIN b bb ON a.id = bb.aid WHERE wg_target.ctid = bb.ctid",
         sql("DELETE bb FROM a JOIN b bb ON a.id = bb.aid"));
+  }
+
+  @Test
+  void dateArithmeticAndTypedLiterals() throws Exception {
+    assertEquals("wg_mysql.date_add(DATE '2024-01-01', (1) * INTERVAL '1 day')", expr("DATE '2024-01-01' + INTERVAL 1 DAY"));
+    assertEquals("wg_mysql.datetime_add(TIMESTAMP '2024-01-01 10:00:00', -((90) * INTERVAL '1 minute'))",
+        expr("TIMESTAMP '2024-01-01 10:00:00' - INTERVAL 90 MINUTE"));
+    assertEquals("wg_mysql.datetime_add(c, -((1) * INTERVAL '1 hour')) > d", expr("c - INTERVAL 1 HOUR > d"));
+  }
+
+  @Test
+  void lengthUnsignedAndBitLiterals() throws Exception {
+    assertEquals("wg_mysql.byte_length(c)", expr("LENGTH(c)"));
+    assertEquals("wg_mysql.to_unsigned(18446744073709551615)", expr("CAST(18446744073709551615 AS UNSIGNED)"));
+    assertEquals("wg_mysql.to_unsigned(-1)", expr("CONVERT(-1, UNSIGNED INTEGER)"));
+    assertEquals("65 + 0", expr("b'1000001' + 0"));
+  }
+
+  @Test
+  void bitAndBinaryColumnsTakeMySqlValues() throws Exception {
+    context.catalog = q -> List.of(List.of("c", "id", "f", "1", "integer"), List.of("c", "b", "f", "2", "bit(8)"),
+        List.of("c", "bn", "f", "3", "\"binary(4)\""));
+    assertEquals("INSERT INTO flags (b, bn) VALUES (wg_mysql.bits('\\x41'::bytea, 8), wg_mysql.pad_binary('\\x01'::bytea, 4)),"
+        + " (wg_mysql.bits(5, 8), DEFAULT)", sql("INSERT INTO flags (b, bn) VALUES (_binary'A', X'01'), (b'101', DEFAULT)"));
+    assertEquals("INSERT INTO flags (b) VALUES (wg_mysql.bits(CAST($1 AS bytea), 8))", sql("INSERT INTO flags (b) VALUES (?)"));
+    assertEquals("WITH wg_changed AS (UPDATE flags SET b = wg_mysql.bits(1, 8) WHERE (id = 1) AND ROW(b)::text IS DISTINCT FROM"
+        + " ROW(CAST(wg_mysql.bits(1, 8) AS bit(8)))::text RETURNING 1) SELECT (SELECT count(*) FROM flags WHERE id = 1) AS"
+        + " matched, (SELECT count(*) FROM wg_changed) AS changed", sql("UPDATE flags SET b = 1 WHERE id = 1"));
+  }
+
+  @Test
+  void byteStringsInCharacterColumnsAreTheTextTheirBytesSpell() throws Exception {
+    context.catalog = q -> List.of(List.of("c", "id", "f", "1", "integer"),
+        List.of("c", "v", "f", "2", "character varying(10)"), List.of("c", "b", "f", "3", "wg_mysql.blob"));
+    assertEquals("INSERT INTO notes (v, b) VALUES (convert_from('\\x41'::bytea, 'UTF8'), '\\x41'::bytea)",
+        sql("INSERT INTO notes (v, b) VALUES (X'41', X'41')"));
+    assertEquals("INSERT INTO notes (v) VALUES (convert_from('\\x610062'::bytea, 'UTF8'))",
+        sql("INSERT INTO notes (v) VALUES ('a\\0b')"));
+  }
+
+  @Test
+  void columnLabelsKeepTheSpellingOfTheSelectList() throws Exception {
+    assertEquals("SELECT ID AS \"ID\", t.mixedcase AS \"MixedCase\", x FROM t", sql("SELECT ID, t.MixedCase, x FROM t"));
+  }
+
+  @Test
+  void selectListAssignsUserVariablesFromTheLastRow() throws Exception {
+    EngineSql e = engine("SELECT @m := MAX(n), k FROM t");
+    assertEquals("SELECT MAX(n) AS \"@m := MAX(n)\", k FROM t", e.sql());
+    assertEquals(java.util.Arrays.asList("m", null), e.assignedUserVariables());
+    assertEquals(List.of(), engine("SELECT k FROM t").assignedUserVariables());
+    assertThrows(GatewayException.class, () -> engine("SELECT * FROM t WHERE (@x := 1) = 1"));
+  }
+
+  @Test
+  void stringsCompareUnderMySqlsCaseInsensitiveCollation() throws Exception {
+    assertEquals("CREATE TABLE shop.t (\n  a varchar(5) COLLATE wg_mysql.utf8mb4_0900_ai_ci,\n  b varchar(5),\n"
+        + "  c text\n)",
+        sql("CREATE TABLE t (a VARCHAR(5), b VARCHAR(5) COLLATE utf8mb4_bin, c TEXT CHARACTER SET binary)"));
+    assertEquals("SELECT 'abc' COLLATE wg_mysql.utf8mb4_0900_ai_ci = 'ABC' AS \"'abc' = 'ABC'\"", sql("SELECT 'abc' = 'ABC'"));
+    assertEquals("SELECT * FROM t WHERE a LIKE ('x' COLLATE pg_catalog.\"default\")", sql("SELECT * FROM t WHERE a LIKE BINARY 'x'"));
+    assertEquals("replace((a) COLLATE pg_catalog.\"default\", 'x', 'y')", expr("REPLACE(a, 'x', 'y')"));
+  }
+
+  @Test
+  void rowCountAndFoundRowsAreSessionValuesAndNotCached() throws Exception {
+    context.rowCount = 3;
+    context.foundRows = 7;
+    assertEquals("SELECT CAST(3 AS bigint) AS \"ROW_COUNT()\", CAST(7 AS bigint) AS \"FOUND_ROWS()\"",
+        sql("SELECT ROW_COUNT(), FOUND_ROWS()"));
+    context.rowCount = -1;
+    assertEquals("SELECT CAST(-1 AS bigint) AS \"ROW_COUNT()\"", sql("SELECT ROW_COUNT()"));
   }
 
   @Test

@@ -24,6 +24,16 @@ public interface MySqlContext {
   /** LAST_INSERT_ID() in this session. */
   long lastInsertId();
 
+  /** ROW_COUNT(): the previous statement's affected rows; -1 after a result set. */
+  default long rowCount() {
+    return -1;
+  }
+
+  /** FOUND_ROWS(): the rows the previous result set had (without its LIMIT after SQL_CALC_FOUND_ROWS). */
+  default long foundRows() {
+    return 0;
+  }
+
   /**
    * Runs a small catalog query on the engine in this session (e.g. to learn a table's keys for an
    * upsert, or to print SHOW CREATE TABLE) and returns its rows as text (null = NULL). Translation

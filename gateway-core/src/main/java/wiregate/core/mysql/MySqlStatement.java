@@ -24,10 +24,22 @@ public sealed interface MySqlStatement {
       StatementKind kind,
       int parameterCount,
       InsertOutcome insertOutcome,
-      boolean changesCatalog)
+      boolean changesCatalog,
+      List<String> assignedUserVariables)
       implements MySqlStatement {
+    /**
+     * @param assignedUserVariables for MySQL's {@code SELECT @v := expr}: per result column, the user
+     *     variable that takes the column's value in the last row (null for a column that assigns
+     *     none); empty when the statement assigns no variable
+     */
     public EngineSql {
       preamble = List.copyOf(preamble);
+      assignedUserVariables = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(assignedUserVariables));
+    }
+
+    public EngineSql(String originalText, List<String> preamble, String sql, StatementKind kind, int parameterCount,
+        InsertOutcome insertOutcome, boolean changesCatalog) {
+      this(originalText, preamble, sql, kind, parameterCount, insertOutcome, changesCatalog, List.of());
     }
 
     public static EngineSql simple(String originalText, String sql, StatementKind kind, int parameterCount) {
@@ -66,21 +78,41 @@ public sealed interface MySqlStatement {
   /** A statement accepted and ignored (e.g. LOCK TABLES, FLUSH, ANALYZE of a MySQL-only kind): plain OK. */
   record Ignored(String originalText, String reason) implements MySqlStatement {}
 
-  /** How an INSERT's outcome maps to MySQL's affected rows and last-insert-id. */
+  /**
+   * How a DML statement's outcome maps to MySQL's affected rows, last-insert-id and OK info: when not
+   * NONE, the SQL returns rows the protocol reads instead of sending them (shapes below).
+   */
   enum InsertOutcome {
-    /** Not an INSERT with generated keys: affected rows from the command tag. */
+    /** Affected rows from the command tag. */
     NONE,
     /**
-     * The SQL ends with {@code RETURNING <auto-increment column>}: the rows are not sent to the
-     * client; affected rows = row count; last-insert-id = the first generated value.
+     * The SQL ends with {@code RETURNING <auto-increment column>} and the values came from the
+     * sequence: affected rows = row count; last-insert-id = the first returned value.
      */
     RETURNING_GENERATED_KEY,
     /**
-     * An upsert (ON DUPLICATE KEY UPDATE / REPLACE): the SQL returns two columns, the
-     * auto-increment value (or NULL when the table has none) and {@code (xmax = 0)} (true = inserted);
-     * affected rows = inserted + 2 * updated, as MySQL counts them.
+     * As RETURNING_GENERATED_KEY, but the client gave the auto-increment values itself: the OK packet
+     * carries the first one and LAST_INSERT_ID() stays as it was (MySQL changes it for generated values
+     * only).
      */
-    UPSERT_RETURNING
+    RETURNING_EXPLICIT_KEY,
+    /**
+     * An upsert (ON DUPLICATE KEY UPDATE / REPLACE): one row per source row, {@code (auto-increment
+     * value or NULL, status, key generated)}; status true = inserted, false = an existing row was
+     * changed (replaced), NULL = the existing row was left unchanged. Affected rows = inserted + 2 *
+     * changed (+ unchanged with CLIENT_FOUND_ROWS), as MySQL counts them.
+     */
+    UPSERT_RETURNING,
+    /**
+     * INSERT IGNORE: one row per source row, {@code (auto-increment value or NULL, status, key
+     * generated)}; status true = inserted, NULL = skipped as a duplicate (a warning 1062 each).
+     */
+    IGNORE_RETURNING,
+    /**
+     * UPDATE: one row {@code (matched, changed)}. MySQL's affected rows are the changed rows (the
+     * matched ones with CLIENT_FOUND_ROWS); the OK info says both.
+     */
+    UPDATE_COUNTS
   }
 
   enum TransactionOp {

@@ -87,6 +87,7 @@ public final class MySqlCommandPhase implements CommandPhase {
   private void openSession(AuthenticatedClient loggedIn) throws LoginRefusedException {
     session = new MySqlSession(engine, services.dialect(), services.origins(), loggedIn.connectionId(),
         loggedIn.user(), loggedIn.collationId());
+    session.clientFoundRows(loggedIn.has(CapabilityFlags.FOUND_ROWS));
     runner = new StatementRunner(session, services.errors());
     statements = new PreparedStatements();
     query = new QueryCommand(session, runner, services.dialect()::split,

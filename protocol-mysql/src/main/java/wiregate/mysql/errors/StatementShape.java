@@ -9,7 +9,7 @@ import wiregate.mysql.errors.SqlTokens.Token;
  * clause an error position lies in, the table an INSERT or UPDATE writes and its target columns,
  * and which value (row and column) a position points at. The statement is the dialect's output,
  * so only its outline is read: {@code INSERT INTO t [(cols)] VALUES (..), ..} and
- * {@code UPDATE t [AS a] SET c = .., ..}.
+ * {@code UPDATE t [AS a] SET c = .., ..}, also as the body of {@code WITH name AS (...)}.
  */
 final class StatementShape {
   /** The table a statement writes: {@code schema} null when unqualified. */
@@ -25,7 +25,25 @@ final class StatementShape {
   }
 
   static StatementShape of(String sql) {
-    return new StatementShape(SqlTokens.of(sql == null ? "" : sql));
+    return new StatementShape(writingStatement(SqlTokens.of(sql == null ? "" : sql)));
+  }
+
+  /**
+   * The INSERT or UPDATE inside {@code WITH name AS (...) SELECT ...}, the form the dialect gives a
+   * statement whose rows it counts (MySQL has no data-modifying CTEs, so only the dialect writes one);
+   * other statements as they are. Offsets stay those of the whole text.
+   */
+  private static List<Token> writingStatement(List<Token> tokens) {
+    if (tokens.size() < 5 || !tokens.get(0).isWord("WITH") || !tokens.get(2).isWord("AS")
+        || !tokens.get(3).isSymbol('(') || !(tokens.get(4).isWord("INSERT") || tokens.get(4).isWord("UPDATE"))) {
+      return tokens;
+    }
+    List<Token> inner = new ArrayList<>();
+    for (int i = 4; i < tokens.size() && tokens.get(i).depth() > 0; i++) {
+      Token t = tokens.get(i);
+      inner.add(new Token(t.kind(), t.text(), t.start(), t.end(), t.depth() - 1));
+    }
+    return inner;
   }
 
   /**

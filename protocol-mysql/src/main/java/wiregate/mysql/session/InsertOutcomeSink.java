@@ -4,23 +4,35 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import wiregate.core.model.Column;
 import wiregate.core.model.GatewayError;
-import wiregate.core.model.ResultSink;
 import wiregate.core.mysql.MySqlStatement.InsertOutcome;
 
 /**
- * Reads the RETURNING rows the dialect added to an INSERT (see {@link InsertOutcome}) instead of
- * sending them: they give MySQL's affected-row count and last-insert-id.
+ * The outcome of an INSERT, REPLACE or upsert from the RETURNING rows the dialect added (their shapes
+ * are described at {@link InsertOutcome}): affected rows counted as MySQL does, the first
+ * auto-increment value, the "Records: n  Duplicates: d  Warnings: w" info of multi-row inserts and
+ * a warning for each row INSERT IGNORE skipped.
  */
-public final class InsertOutcomeSink implements ResultSink {
+final class InsertOutcomeSink implements DmlOutcome {
+  /** ER_DUP_ENTRY, a warning under INSERT IGNORE. */
+  static final int DUPLICATE_ENTRY = 1062;
+
   private final InsertOutcome mode;
+  private final boolean foundRows;
   private final Warnings warnings;
   private long rows;
   private long inserted;
-  private long firstGeneratedKey;
+  private long changed;
+  private long firstKey;
+  private boolean keyGenerated;
 
-  public InsertOutcomeSink(InsertOutcome mode, Warnings warnings) {
+  /**
+   * @param foundRows the client set CLIENT_FOUND_ROWS: an upsert's unchanged row counts as affected
+   */
+  InsertOutcomeSink(InsertOutcome mode, boolean foundRows, Warnings warnings) {
     this.mode = mode;
+    this.foundRows = foundRows;
     this.warnings = warnings;
+    this.keyGenerated = mode == InsertOutcome.RETURNING_GENERATED_KEY;
   }
 
   @Override
@@ -29,14 +41,26 @@ public final class InsertOutcomeSink implements ResultSink {
   @Override
   public void row(byte[][] values) {
     rows++;
-    boolean wasInserted = mode != InsertOutcome.UPSERT_RETURNING
-        || (values.length > 1 && values[1] != null && values[1].length > 0 && values[1][0] == 't');
-    if (wasInserted) {
-      inserted++;
+    boolean perRowStatus = mode == InsertOutcome.UPSERT_RETURNING || mode == InsertOutcome.IGNORE_RETURNING;
+    byte[] status = perRowStatus && values.length > 1 ? values[1] : TRUE;
+    if (status == null) {
+      if (mode == InsertOutcome.IGNORE_RETURNING) {
+        warnings.add(new Warning("Warning", DUPLICATE_ENTRY,
+            "Duplicate entry for a unique key: the row was not inserted (INSERT IGNORE)"));
+      }
+      return;
     }
-    if (firstGeneratedKey == 0 && values.length > 0 && values[0] != null) {
+    if (isTrue(status)) {
+      inserted++;
+    } else {
+      changed++;
+    }
+    if (firstKey == 0 && values.length > 0 && values[0] != null) {
       try {
-        firstGeneratedKey = Long.parseUnsignedLong(new String(values[0], StandardCharsets.US_ASCII));
+        firstKey = Long.parseUnsignedLong(new String(values[0], StandardCharsets.US_ASCII));
+        if (perRowStatus) {
+          keyGenerated = values.length > 2 && isTrue(values[2]);
+        }
       } catch (NumberFormatException e) {
         // not an integer key: MySQL's last-insert-id stays 0
       }
@@ -51,19 +75,38 @@ public final class InsertOutcomeSink implements ResultSink {
     warnings.notice(notice);
   }
 
-  /** MySQL counts an upsert's update as two affected rows. */
+  /** MySQL counts an upsert's change as two rows and an unchanged row as none (one with CLIENT_FOUND_ROWS). */
+  @Override
   public long affectedRows() {
-    return mode == InsertOutcome.UPSERT_RETURNING ? inserted + 2 * (rows - inserted) : rows;
+    return switch (mode) {
+      case UPSERT_RETURNING -> inserted + 2 * changed + (foundRows ? rows - inserted - changed : 0);
+      case IGNORE_RETURNING -> inserted;
+      default -> rows;
+    };
   }
 
-  public long firstGeneratedKey() {
-    return firstGeneratedKey;
+  @Override
+  public long insertId() {
+    return firstKey;
   }
 
+  @Override
+  public long newLastInsertId() {
+    return keyGenerated ? firstKey : 0;
+  }
+
+  @Override
   public String info() {
     if (rows <= 1) {
       return null;
     }
-    return "Records: " + rows + "  Duplicates: " + (rows - inserted) + "  Warnings: " + warnings.size();
+    long duplicates = mode == InsertOutcome.IGNORE_RETURNING ? rows - inserted : changed;
+    return "Records: " + rows + "  Duplicates: " + duplicates + "  Warnings: " + warnings.size();
+  }
+
+  private static final byte[] TRUE = {'t'};
+
+  private static boolean isTrue(byte[] value) {
+    return value != null && value.length > 0 && value[0] == 't';
   }
 }

@@ -46,6 +46,9 @@ public final class MySqlSession implements MySqlContext {
   private String database;
   private boolean autocommit = true;
   private long lastInsertId;
+  private long rowCount = -1;
+  private long foundRows;
+  private boolean clientFoundRows;
   private final Map<String, UserVariable> userVariables = new HashMap<>();
   private List<Warning> warnings = List.of();
   /** How the client encodes text (character_set_client). */
@@ -119,6 +122,33 @@ public final class MySqlSession implements MySqlContext {
   @Override
   public Optional<UserVariable> userVariable(String name) {
     return Optional.ofNullable(userVariables.get(name.toLowerCase(Locale.ROOT)));
+  }
+
+  @Override
+  public long rowCount() {
+    return rowCount;
+  }
+
+  @Override
+  public long foundRows() {
+    return foundRows;
+  }
+
+  void rowCount(long rows) {
+    rowCount = rows;
+  }
+
+  void foundRows(long rows) {
+    foundRows = rows;
+  }
+
+  /** The client set CLIENT_FOUND_ROWS: UPDATE and upserts report matched rather than changed rows. */
+  public boolean clientFoundRows() {
+    return clientFoundRows;
+  }
+
+  public void clientFoundRows(boolean on) {
+    clientFoundRows = on;
   }
 
   @Override
@@ -301,6 +331,8 @@ public final class MySqlSession implements MySqlContext {
   public void resetState() {
     autocommit = true;
     lastInsertId = 0;
+    rowCount = -1;
+    foundRows = 0;
     userVariables.clear();
     warnings = List.of();
     nextTransactionCharacteristics = null;

@@ -31,6 +31,10 @@ public final class ResultSetWriter implements ResultSink {
   private boolean[] transcode;
   private String tag;
   private long rows;
+  /** Columns whose last value the statement assigns to user variables (SELECT @v := expr), or null. */
+  private boolean[] captured;
+  private byte[][] lastCaptured;
+  private int[] typeOids;
 
   public ResultSetWriter(ResponseWriter out, ColumnOrigins origins, int collation, Charset clientCharset,
       Warnings warnings) {
@@ -46,6 +50,7 @@ public final class ResultSetWriter implements ResultSink {
     if (columns != null) {
       return; // a resumed cursor: described at execute already
     }
+    typeOids = engineColumns.stream().mapToInt(Column::typeOid).toArray();
     columns = describe(engineColumns, origins, collation);
     definitions = new ArrayList<>(columns.size());
     transcode = new boolean[columns.size()];
@@ -85,8 +90,38 @@ public final class ResultSetWriter implements ResultSink {
     return refined;
   }
 
+  /** Keeps the engine value of the given columns in the last row, for {@link #capturedValue}. */
+  public void capture(List<String> assignedUserVariables) {
+    if (assignedUserVariables.isEmpty()) {
+      return;
+    }
+    captured = new boolean[assignedUserVariables.size()];
+    for (int i = 0; i < captured.length; i++) {
+      captured[i] = assignedUserVariables.get(i) != null;
+    }
+  }
+
+  /** The engine text of a captured column in the last row (null = NULL), and its type OID; null if no row. */
+  public Captured capturedValue(int column) {
+    if (lastCaptured == null || column >= lastCaptured.length) {
+      return null;
+    }
+    byte[] v = lastCaptured[column];
+    return new Captured(v == null ? null : new String(v, StandardCharsets.UTF_8),
+        typeOids != null && column < typeOids.length ? typeOids[column] : 0);
+  }
+
+  /** A captured value: engine text and type OID. */
+  public record Captured(String text, int typeOid) {}
+
   @Override
   public void row(byte[][] values) {
+    if (captured != null) {
+      lastCaptured = new byte[values.length][];
+      for (int i = 0; i < values.length && i < captured.length; i++) {
+        lastCaptured[i] = captured[i] ? values[i] : null;
+      }
+    }
     for (int i = 0; i < values.length; i++) {
       byte[] v = values[i];
       if (v != null) {

@@ -85,6 +85,8 @@ public final class StatementRunner {
     int more = moreResults ? MySqlSession.STATUS_MORE_RESULTS : 0;
     if (!(statement instanceof MySqlStatement.ShowDiagnostics)) {
       session.warnings(List.of());
+      // ROW_COUNT() after a statement without rows to count; engine statements set their own below.
+      session.rowCount(statement instanceof MySqlStatement.LocalResult ? -1 : 0);
     }
     try {
       switch (statement) {
@@ -138,9 +140,13 @@ public final class StatementRunner {
     Warnings warnings = newWarnings();
     ResultSetWriter writer = new ResultSetWriter(out, session.origins(), session.collation(),
         session.charset(), warnings);
-    InsertOutcomeSink outcome = sql.insertOutcome() == MySqlStatement.InsertOutcome.NONE ? null
-        : new InsertOutcomeSink(sql.insertOutcome(), warnings);
+    DmlOutcome outcome = switch (sql.insertOutcome()) {
+      case NONE -> null;
+      case UPDATE_COUNTS -> new UpdateCountsSink(session.clientFoundRows(), warnings);
+      default -> new InsertOutcomeSink(sql.insertOutcome(), session.clientFoundRows(), warnings);
+    };
     ResultSink sink = outcome != null ? outcome : writer;
+    writer.capture(sql.assignedUserVariables());
     executeWithSemantics(sql, () -> {
       for (String pre : sql.preamble()) {
         session.engine().execute(new Statement(pre, StatementKind.OTHER, 0, 0), new DiscardingSink(warnings));
@@ -149,15 +155,30 @@ public final class StatementRunner {
     });
     session.warnings(warnings.entries());
     if (outcome != null) {
-      if (outcome.firstGeneratedKey() != 0) {
-        session.lastInsertId(outcome.firstGeneratedKey());
+      if (outcome.newLastInsertId() != 0) {
+        session.lastInsertId(outcome.newLastInsertId());
       }
-      out.ok(outcome.affectedRows(), outcome.firstGeneratedKey(), session.status() | more, warnings.size(),
-          outcome.info());
+      session.rowCount(outcome.affectedRows());
+      out.ok(outcome.affectedRows(), outcome.insertId(), session.status() | more, warnings.size(), outcome.info());
     } else if (writer.returnedRows()) {
+      assignUserVariables(sql.assignedUserVariables(), writer);
+      session.rowCount(-1);
+      session.foundRows(writer.rows());
       out.endOfRows(session.status() | more, warnings.size());
     } else {
-      out.ok(CommandTags.affectedRows(writer.tag()), 0, session.status() | more, warnings.size(), null);
+      long affected = CommandTags.affectedRows(writer.tag());
+      session.rowCount(affected);
+      out.ok(affected, 0, session.status() | more, warnings.size(), null);
+    }
+  }
+
+  /** SELECT @v := expr: the variables take the values of the last row (unchanged when there was none). */
+  private void assignUserVariables(List<String> names, ResultSetWriter writer) {
+    for (int i = 0; i < names.size(); i++) {
+      ResultSetWriter.Captured value = names.get(i) == null ? null : writer.capturedValue(i);
+      if (value != null) {
+        session.userVariable(names.get(i), new UserVariable(value.text(), EngineTypeNames.of(value.typeOid())));
+      }
     }
   }
 
@@ -204,21 +225,21 @@ public final class StatementRunner {
 
   /** Inside a transaction: the work succeeds entirely or leaves the transaction as it was. */
   private void atomically(EngineWork work) throws GatewayException {
-    internal("SAVEPOINT " + STATEMENT_SAVEPOINT);
+    transactionControl("SAVEPOINT " + STATEMENT_SAVEPOINT);
     try {
       work.run();
     } catch (GatewayException e) {
       if (rollsBackTransaction(e.error())) {
         // MySQL rolls the whole transaction back on a deadlock.
-        internal("ROLLBACK");
+        transactionControl("ROLLBACK");
         afterTransactionEnd(true);
       } else if (session.inTransaction()) {
-        internal("ROLLBACK TO SAVEPOINT " + STATEMENT_SAVEPOINT);
-        internal("RELEASE SAVEPOINT " + STATEMENT_SAVEPOINT);
+        transactionControl("ROLLBACK TO SAVEPOINT " + STATEMENT_SAVEPOINT);
+        transactionControl("RELEASE SAVEPOINT " + STATEMENT_SAVEPOINT);
       }
       throw e;
     }
-    internal("RELEASE SAVEPOINT " + STATEMENT_SAVEPOINT);
+    transactionControl("RELEASE SAVEPOINT " + STATEMENT_SAVEPOINT);
   }
 
   private static boolean rollsBackTransaction(GatewayError error) {
@@ -271,19 +292,19 @@ public final class StatementRunner {
         if (session.inTransaction()) {
           String name = savepointName(tx.savepoint());
           savepoints.remove(name); // MySQL replaces a savepoint of the same name
-          internal("SAVEPOINT " + quoteIdentifier(name));
+          transactionControl("SAVEPOINT " + quoteIdentifier(name));
           savepoints.add(name);
         }
       }
       case ROLLBACK_TO_SAVEPOINT -> {
         String name = existingSavepoint(tx.savepoint());
-        internal("ROLLBACK TO SAVEPOINT " + quoteIdentifier(name));
+        transactionControl("ROLLBACK TO SAVEPOINT " + quoteIdentifier(name));
         savepoints.subList(savepoints.indexOf(name) + 1, savepoints.size()).clear();
         reapplySettingsIfUndone();
       }
       case RELEASE_SAVEPOINT -> {
         String name = existingSavepoint(tx.savepoint());
-        internal("RELEASE SAVEPOINT " + quoteIdentifier(name));
+        transactionControl("RELEASE SAVEPOINT " + quoteIdentifier(name));
         savepoints.subList(savepoints.indexOf(name), savepoints.size()).clear();
       }
       case SET_CHARACTERISTICS -> {
@@ -327,20 +348,20 @@ public final class StatementRunner {
       characteristics = session.nextTransactionCharacteristics();
     }
     session.nextTransactionCharacteristics(null);
-    internal(characteristics.isEmpty() ? "BEGIN" : "BEGIN " + characteristics);
+    transactionControl(characteristics.isEmpty() ? "BEGIN" : "BEGIN " + characteristics);
     afterTransactionStart();
   }
 
   public void commit() throws GatewayException {
     if (session.inTransaction()) {
-      internal("COMMIT");
+      transactionControl("COMMIT");
     }
     afterTransactionEnd(false);
   }
 
   public void rollback() throws GatewayException {
     if (session.inTransaction()) {
-      internal("ROLLBACK");
+      transactionControl("ROLLBACK");
       afterTransactionEnd(true);
     } else {
       afterTransactionEnd(false);
@@ -525,12 +546,15 @@ public final class StatementRunner {
 
   // --- helpers -----------------------------------------------------------------------------------
 
-  /** Runs gateway-issued SQL whose result nobody sees. */
+  /** Runs a gateway-issued session statement (SET ...) whose result nobody sees. */
   private void internal(String sql) throws GatewayException {
-    StatementKind kind = sql.startsWith("BEGIN") || sql.startsWith("COMMIT") || sql.startsWith("ROLLBACK")
-        || sql.startsWith("SAVEPOINT") || sql.startsWith("RELEASE")
-        ? StatementKind.TRANSACTION_CONTROL : StatementKind.OTHER;
-    session.engine().execute(new Statement(sql, kind, 0, 0), new DiscardingSink());
+    session.engine().execute(new Statement(sql, StatementKind.OTHER, 0, 0), new DiscardingSink());
+  }
+
+  /** Runs gateway-issued transaction control (BEGIN, COMMIT, ROLLBACK, savepoints). */
+  private void transactionControl(String sql) throws GatewayException {
+    session.engine().execute(new Statement(sql, StatementKind.TRANSACTION_CONTROL, 0, 0),
+        new DiscardingSink());
   }
 
   static String quoteIdentifier(String name) {

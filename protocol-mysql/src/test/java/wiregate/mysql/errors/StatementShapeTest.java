@@ -32,6 +32,20 @@ class StatementShapeTest {
   }
 
   @Test
+  void theWritingStatementOfTheDialectsCountingCte() {
+    String update = "WITH wg_changed AS (UPDATE s.t SET a = 1, b = 'abc' WHERE (a = 2) AND ROW(a, b)::text IS DISTINCT"
+        + " FROM ROW(1, 'abc')::text RETURNING 1) SELECT (SELECT count(*) FROM s.t WHERE a = 2) AS matched";
+    StatementShape shape = StatementShape.of(update);
+    assertEquals(new StatementShape.Target("s", "t", List.of("a", "b")), shape.target());
+    assertEquals(new StatementShape.Cell(1, "b"), shape.cellAt(update.indexOf("'abc'"), List.of()));
+    assertEquals("where clause", shape.clauseAt(update.indexOf("a = 2")));
+    String upsert = "WITH wg_touched AS (INSERT INTO t (a, b) VALUES (1, 'x') ON CONFLICT (a) DO UPDATE SET b = 'y'"
+        + " RETURNING a) SELECT * FROM wg_touched UNION ALL SELECT NULL";
+    assertEquals(new StatementShape.Cell(1, "b"),
+        StatementShape.of(upsert).cellAt(upsert.indexOf("'x'"), List.of("a", "b")));
+  }
+
+  @Test
   void clausesInMySqlsWords() {
     String sql = "SELECT a FROM t JOIN u ON t.id = u.id WHERE (b = 1) GROUP BY c HAVING d > 1 ORDER BY e";
     StatementShape shape = StatementShape.of(sql);
