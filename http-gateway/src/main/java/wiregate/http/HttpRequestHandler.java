@@ -154,7 +154,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     try {
       ApiRequest authenticated = route.access() == Route.Access.USER
           ? request.withUser(services.authenticator().authenticate(
-              request.headers().get(HttpHeaderNames.AUTHORIZATION), connection.tlsAtIngress()))
+              request.headers().getAll(HttpHeaderNames.AUTHORIZATION), connection.tlsAtIngress()))
           : request;
       ApiResponse response = route.endpoint().handle(authenticated);
       if (response instanceof ApiResponse.EventStream stream) {

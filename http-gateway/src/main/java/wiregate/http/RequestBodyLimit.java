@@ -4,14 +4,17 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -29,6 +32,21 @@ final class RequestBodyLimit extends HttpObjectAggregator {
 
   @Override
   protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+    ctx.writeAndFlush(tooLarge()).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /** A client that sent {@code Expect: 100-continue} with a too large Content-Length gets the JSON 413 too. */
+  @Override
+  protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+    Object response = super.newContinueResponse(start, maxContentLength, pipeline);
+    if (response instanceof HttpResponse r && r.status().equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE)) {
+      ReferenceCountUtil.release(response);
+      return tooLarge(); // says Connection: close, so the aggregator closes after sending it
+    }
+    return response;
+  }
+
+  private FullHttpResponse tooLarge() {
     String json = ApiJson.error("PAYLOAD_TOO_LARGE",
         "the request body is larger than " + maxBytes + " bytes (async.max-request-bytes)").toString();
     ByteBuf body = Unpooled.copiedBuffer(json, StandardCharsets.UTF_8);
@@ -38,6 +56,6 @@ final class RequestBodyLimit extends HttpObjectAggregator {
         .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
         .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
         .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    return response;
   }
 }

@@ -37,7 +37,11 @@ public final class HttpAuthenticator {
   }
 
   /** @return the gateway user the request acts for */
-  public String authenticate(String authorization, boolean tls) throws ApiException {
+  public String authenticate(java.util.List<String> authorizations, boolean tls) throws ApiException {
+    if (authorizations.size() > 1) {
+      throw unauthorized("INVALID_AUTHORIZATION", "send one Authorization header, not " + authorizations.size());
+    }
+    String authorization = authorizations.isEmpty() ? null : authorizations.get(0);
     if (authorization == null || authorization.isBlank()) {
       throw unauthorized("AUTHENTICATION_REQUIRED",
           "authenticate with HTTP Basic (over TLS) or 'Authorization: Bearer <token>' (gw token create USER)");
