@@ -187,6 +187,7 @@ def test_bad_submissions_get_precise_4xx(api):
     assert_error(post(api, "/v1/queries", json={"sql": "select 1", "format": "xml"}), 400, "INVALID_FIELD")
     assert_error(post(api, "/v1/queries", json={"sql": "select 1", "params": [{"a": 1}]}), 400, "INVALID_FIELD")
     assert_error(post(api, "/v1/queries", json={"sql": "select 1", "timeout_ms": -5}), 400, "INVALID_FIELD")
+    assert_error(post(api, "/v1/queries", json={"sql": "select 1", "max_rows": 1.5}), 400, "INVALID_FIELD")
     assert_error(post(api, "/v1/queries", json={"sql": ""}), 400, "INVALID_REQUEST")
 
 
@@ -236,7 +237,7 @@ def wait_terminal(s, query_id, timeout=60):
         time.sleep(0.1)
 
 
-SQL_ROWS = "select g as n, 'row ' || g as label from generate_series(1, $1::int) g"
+SQL_ROWS = "select g as n, 'row ' || g as label from generate_series(1, cast(? as int)) g"
 
 
 def test_databases_lists_the_default(service):

@@ -56,7 +56,7 @@ public final class SubmissionParser {
       throw ApiException.badRequest("INVALID_FIELD", "'mode' must be async or sync, not '" + mode + "'");
     }
     return new QueryRequest(databaseId == null ? defaultDatabase : databaseId, sql, params(root.get("params")),
-        format, "sync".equals(mode), positiveLong(root, "timeout_ms"), positiveLong(root, "max_rows"));
+        format, "sync".equals(mode), integer(root, "timeout_ms", 1), integer(root, "max_rows", 0));
   }
 
   private static String optionalText(JsonNode root, String name) throws ApiException {
@@ -70,13 +70,13 @@ public final class SubmissionParser {
     return value.textValue();
   }
 
-  private static Long positiveLong(JsonNode root, String name) throws ApiException {
+  private static Long integer(JsonNode root, String name, long minimum) throws ApiException {
     JsonNode value = root.get(name);
     if (value == null || value.isNull()) {
       return null;
     }
-    if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() <= 0) {
-      throw ApiException.badRequest("INVALID_FIELD", "'" + name + "' must be a positive integer");
+    if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < minimum) {
+      throw ApiException.badRequest("INVALID_FIELD", "'" + name + "' must be an integer of at least " + minimum);
     }
     return value.longValue();
   }
