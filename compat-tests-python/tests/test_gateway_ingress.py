@@ -114,21 +114,33 @@ def test_silent_client_on_autodetect_port_is_treated_as_mysql(gateway):
 
 
 @pytest.mark.parametrize("listener", ["http", "autodetect"])
-def test_http_is_refused_with_503(gateway, listener):
+def test_http_is_served(gateway, listener):
     with socket.create_connection((gateway.host, gateway.ports[listener]), timeout=10) as s:
-        s.sendall(b"GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        s.sendall(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
         data = _recv_all(s)
-    assert data.startswith(b"HTTP/1.1 503"), data
-    assert b'"error"' in data
+    assert data.startswith(b"HTTP/1.1 200"), data
+    assert data.endswith(b'{"status":"ok"}'), data
 
 
-def test_https_is_refused_with_503_inside_tls(gateway):
+def test_https_is_served_inside_tls(gateway):
     ctx = ssl.create_default_context(cafile=str(gateway.cert_path()))
     with socket.create_connection((gateway.host, gateway.ports["https"]), timeout=10) as raw:
         with ctx.wrap_socket(raw, server_hostname="localhost") as tls:
-            tls.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            tls.sendall(b"GET /nope HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
             data = _recv_all(tls)
-    assert data.startswith(b"HTTP/1.1 503"), data
+    assert data.startswith(b"HTTP/1.1 404"), data
+    assert b'"code":"NOT_FOUND"' in data
+
+
+def test_autodetect_port_offers_http11_not_h2_over_alpn(gateway):
+    ctx = ssl.create_default_context(cafile=str(gateway.cert_path()))
+    ctx.set_alpn_protocols(["h2", "http/1.1"])
+    with socket.create_connection((gateway.host, gateway.ports["autodetect"]), timeout=10) as raw:
+        with ctx.wrap_socket(raw, server_hostname="localhost") as tls:
+            assert tls.selected_alpn_protocol() == "http/1.1"
+            tls.sendall(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            data = _recv_all(tls)
+    assert data.startswith(b"HTTP/1.1 200"), data
 
 
 TDS_PRELOGIN = bytes.fromhex("1201002f0000010000001a00060100200001020021000103002200040400260001ff"

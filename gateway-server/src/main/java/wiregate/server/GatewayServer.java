@@ -10,11 +10,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import wiregate.core.auth.ApiTokens;
 import wiregate.core.auth.DecoyVerifiers;
 import wiregate.core.auth.UserAdmin;
 import wiregate.core.auth.UserStore;
@@ -34,6 +36,9 @@ import wiregate.core.lifecycle.MeteredAdmission;
 import wiregate.core.metrics.MetricsEndpoint;
 import wiregate.core.tls.ServerTlsContexts;
 import wiregate.core.tls.TlsMaterial;
+import wiregate.http.HttpFrontend;
+import wiregate.http.HttpServices;
+import wiregate.http.auth.HttpAuthenticator;
 
 /**
  * Wires the gateway together and owns its lifecycle: users, TLS, engine, listeners, the live
@@ -72,7 +77,9 @@ final class GatewayServer implements AutoCloseable {
     bootstrapUser(config, users, random);
     TlsMaterial tls = TlsMaterial.loadOrGenerate(config);
     SslContext startTls = ServerTlsContexts.forServer(tls);
-    SslContext ingressTls = ServerTlsContexts.forServer(tls, List.of("postgresql", "h2", "http/1.1"));
+    // No "h2": HTTP/2 is not served yet, and a client offered it (curl, browsers) would pick it over
+    // http/1.1 and then speak frames the HTTP/1.1 codec cannot read.
+    SslContext ingressTls = ServerTlsContexts.forServer(tls, List.of("postgresql", "http/1.1"));
 
     ServerMetrics metrics = new ServerMetrics();
     Lifecycle lifecycle = new Lifecycle(new InFlight());
@@ -87,7 +94,11 @@ final class GatewayServer implements AutoCloseable {
       WireFrontends wire = new WireFrontends(config, users, engine.engine(), decoys, random, startTls, tls, workers,
           admission, metrics.registry());
       live.addParticipant(wire);
-      Map<String, ProtocolFrontend> frontends = frontends(wire.postgres(), wire.mysql());
+      HttpAuthenticator httpAuth = new HttpAuthenticator(wire::users, decoys,
+          ApiTokens.besideUsersFile(config.usersFile()), () -> live.current().auth);
+      // No async query service is wired yet: its endpoints answer 503 until one is.
+      HttpServices http = new HttpServices(Optional.empty(), live, lifecycle, metrics, httpAuth, workers);
+      Map<String, ProtocolFrontend> frontends = frontends(wire.postgres(), wire.mysql(), http);
       List<InetSocketAddress> bound = listeners.bind(config.listeners.bind,
           listenerSpecs(config.listeners, frontends), ingressTls);
       log.info("engine: {}", engine.engine().describe());
@@ -139,15 +150,16 @@ final class GatewayServer implements AutoCloseable {
     close();
   }
 
-  private static Map<String, ProtocolFrontend> frontends(ProtocolFrontend postgres, ProtocolFrontend mysql) {
+  private static Map<String, ProtocolFrontend> frontends(ProtocolFrontend postgres, ProtocolFrontend mysql,
+      HttpServices http) {
     return Map.of(
         "postgres", postgres,
         "mysql", mysql,
         "tds", UnavailableFrontend.silent("tds", ProtocolSignatures::tdsPrelogin),
         "drda", UnavailableFrontend.silent("drda", ProtocolSignatures::drda),
         "oracle", UnavailableFrontend.silent("oracle", ProtocolSignatures::tnsConnect),
-        "http", UnavailableFrontend.http("http"),
-        "https", UnavailableFrontend.http("https"));
+        "http", new HttpFrontend("http", http),
+        "https", new HttpFrontend("https", http));
   }
 
   private static List<ListenerSpec> listenerSpecs(ListenersConfig config, Map<String, ProtocolFrontend> frontends) {

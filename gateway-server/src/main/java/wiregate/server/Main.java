@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.List;
+import wiregate.core.auth.ApiTokens;
 import wiregate.core.auth.UserAdmin;
 import wiregate.core.auth.UserStore;
 import wiregate.core.config.ConfigException;
@@ -17,6 +19,8 @@ public final class Main {
   private static final String USAGE = """
       usage: wiregate run [--config FILE] [--set path.to.key=value ...]
              wiregate user add NAME [--config FILE] [--set ...]   (reads the password from stdin)
+             wiregate token create USER | token list | token revoke ID [--config FILE]
+                                                                 (bearer tokens for the HTTP API)
       """;
 
   private Main() {}
@@ -31,6 +35,7 @@ public final class Main {
       return switch (cli.command()) {
         case "run" -> runGateway(cli);
         case "user" -> user(cli);
+        case "token" -> token(cli);
         case "help" -> {
           System.out.print(USAGE);
           yield 0;
@@ -68,6 +73,53 @@ public final class Main {
     System.out.println("wiregate: ready");
     System.out.flush();
     server.awaitClose();
+    return 0;
+  }
+
+  /**
+   * Bearer tokens for the HTTP API. The token is printed once; only its SHA-256 hash is stored, in
+   * api-tokens.yaml next to the users file. A running gateway sees the change on the next request.
+   */
+  private static int token(CommandLine cli) throws Exception {
+    List<String> args = cli.arguments();
+    String action = args.isEmpty() ? "" : args.get(0);
+    GatewayConfig config = config(cli);
+    ApiTokens tokens = ApiTokens.besideUsersFile(config.usersFile());
+    switch (action) {
+      case "create" -> {
+        if (args.size() != 2) {
+          throw new CommandLine.UsageException("expected: token create USER");
+        }
+        String user = args.get(1);
+        if (UserStore.open(config.usersFile()).find(user).isEmpty()) {
+          throw new CommandLine.UsageException("no user \"" + user + "\" in " + config.usersFile()
+              + " (add it with: user add " + user + ")");
+        }
+        String token = tokens.create(user, new SecureRandom());
+        System.err.println("wiregate: created a token for user \"" + user + "\"; it is shown only now"
+            + " (its hash is in " + tokens.file() + "):");
+        System.out.println(token);
+      }
+      case "list" -> {
+        if (args.size() != 1) {
+          throw new CommandLine.UsageException("expected: token list");
+        }
+        for (ApiTokens.Entry entry : tokens.list()) {
+          System.out.println(entry.id() + "  " + entry.user() + "  " + entry.created());
+        }
+      }
+      case "revoke" -> {
+        if (args.size() != 2) {
+          throw new CommandLine.UsageException("expected: token revoke ID");
+        }
+        if (!tokens.revoke(args.get(1))) {
+          System.err.println("wiregate: no token with id " + args.get(1));
+          return 1;
+        }
+        System.err.println("wiregate: revoked token " + args.get(1));
+      }
+      default -> throw new CommandLine.UsageException("expected: token create USER | token list | token revoke ID");
+    }
     return 0;
   }
 

@@ -91,6 +91,11 @@ final class WireFrontends implements LiveConfig.Participant {
     this.mysql = new SwappableFrontend(mysqlFrontend(config, users));
   }
 
+  /** The users store in use now; a reload may switch to another users file. */
+  UserStore users() {
+    return users;
+  }
+
   SwappableFrontend postgres() {
     return postgres;
   }
