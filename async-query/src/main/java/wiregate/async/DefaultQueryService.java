@@ -37,7 +37,7 @@ import wiregate.core.async.ResultFile;
  * The async query service of one gateway instance: validates and records submissions, hands them
  * to its {@link QueryRunner}, and answers for queries from the metadata store, which may be shared
  * with other instances. A query belongs to the user who submitted it; to anybody else it does not
- * exist.
+ * exist. The service owns the metadata store it is given and closes it.
  */
 public final class DefaultQueryService implements QueryService, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DefaultQueryService.class);
@@ -254,5 +254,6 @@ public final class DefaultQueryService implements QueryService, AutoCloseable {
       metadata.transition(id, EnumSet.of(QueryState.PENDING), new StateChange(QueryState.FAILED, clock.instant(),
           new QueryError("SHUTDOWN", "the gateway stopped before the query ran")));
     }
+    metadata.close();
   }
 }

@@ -14,7 +14,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.time.Clock;
+import wiregate.async.AsyncQueryServices;
+import wiregate.async.DefaultQueryService;
+import wiregate.core.async.QueryService;
 import wiregate.core.auth.DecoyVerifiers;
+import wiregate.engine.async.PooledQueryDatabases;
 import wiregate.core.config.ProtocolsConfig;
 import wiregate.core.engine.Engine;
 import wiregate.dialect.mysql.MySqlTranslator;
@@ -50,21 +55,44 @@ import wiregate.pgwire.PgServices;
 import wiregate.pgwire.PostgresFrontend;
 import wiregate.pgwire.auth.PgAuthenticator;
 
-/** Wires the gateway together and owns its lifecycle: users, TLS, engine, listeners. */
+/** Wires the gateway together and owns its lifecycle: users, TLS, engine, async queries, listeners. */
 final class GatewayServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
   /** A client on a protocol's own port may take this long to send its first packet. */
   private static final long FIRST_PACKET_TIMEOUT_MS = 60_000;
 
   private final EngineFactory.Started engine;
+  private final AsyncQueries asyncQueries;
   private final ExecutorService workers;
   private final GatewayListeners listeners;
   private final CountDownLatch closed = new CountDownLatch(1);
 
-  private GatewayServer(EngineFactory.Started engine, ExecutorService workers, GatewayListeners listeners) {
+  private GatewayServer(EngineFactory.Started engine, AsyncQueries asyncQueries, ExecutorService workers,
+      GatewayListeners listeners) {
     this.engine = engine;
+    this.asyncQueries = asyncQueries;
     this.workers = workers;
     this.listeners = listeners;
+  }
+
+  /** The async query service and the database pools it runs on; closed in that order. */
+  private record AsyncQueries(DefaultQueryService service, PooledQueryDatabases databases) implements AutoCloseable {
+    static AsyncQueries start(GatewayConfig config, EngineFactory.Started engine, SecureRandom random)
+        throws Exception {
+      PooledQueryDatabases databases = PooledQueryDatabases.create(config.databases, engine.endpoint());
+      try {
+        return new AsyncQueries(AsyncQueryServices.create(config, databases, Clock.systemUTC(), random), databases);
+      } catch (Exception e) {
+        databases.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
+      service.close();
+      databases.close();
+    }
   }
 
   static GatewayServer start(GatewayConfig config) throws Exception {
@@ -80,7 +108,9 @@ final class GatewayServer implements AutoCloseable {
     EngineFactory.Started engine = EngineFactory.start(config);
     ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     GatewayListeners listeners = new GatewayListeners();
+    AsyncQueries asyncQueries = null;
     try {
+      asyncQueries = AsyncQueries.start(config, engine, random);
       DecoyVerifiers decoys = DecoyVerifiers.fromSecretFile(config.dataPath().resolve("auth-secret"), random,
           config.auth.scramIterations);
       PgAuthenticator pgAuth = new PgAuthenticator(users, config.auth, decoys, random,
@@ -93,9 +123,12 @@ final class GatewayServer implements AutoCloseable {
           listenerSpecs(config.listeners, frontends), ingressTls);
       log.info("engine: {}", engine.engine().describe());
       bound.forEach(address -> log.info("listening on {}", address));
-      return new GatewayServer(engine, workers, listeners);
+      return new GatewayServer(engine, asyncQueries, workers, listeners);
     } catch (Exception e) {
       listeners.close();
+      if (asyncQueries != null) {
+        asyncQueries.close();
+      }
       closeEngine(engine);
       throw e;
     }
@@ -181,6 +214,16 @@ final class GatewayServer implements AutoCloseable {
     });
   }
 
+  /** The async query API's service, for the HTTP surface. */
+  QueryService queryService() {
+    return asyncQueries.service();
+  }
+
+  /** Async queries waiting or running on this instance, for a graceful drain. */
+  int asyncQueriesInFlight() {
+    return asyncQueries.service().inFlightCount();
+  }
+
   void awaitClose() throws InterruptedException {
     closed.await();
   }
@@ -193,6 +236,7 @@ final class GatewayServer implements AutoCloseable {
     log.info("shutting down");
     listeners.close();
     workers.shutdownNow();
+    asyncQueries.close();
     closeEngine(engine);
     closed.countDown();
   }
