@@ -87,9 +87,14 @@ public final class QueryRunner implements AutoCloseable {
     while (!closed) {
       Queued next;
       try {
-        next = queue.take();
+        // Polling rather than take(): a closing runner ends idle workers without interrupting
+        // busy ones (an interrupt closes a JDBC socket under the statement being cancelled).
+        next = queue.poll(200, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         return;
+      }
+      if (next == null) {
+        continue;
       }
       RunningQuery handle = new RunningQuery();
       running.put(next.id(), handle);
@@ -147,17 +152,22 @@ public final class QueryRunner implements AutoCloseable {
     return left.stream().map(Queued::id).toList();
   }
 
-  /** Stops the workers; running queries are cancelled with reason SHUTDOWN. */
+  /**
+   * Stops the workers: running queries are cancelled with reason SHUTDOWN and given a few seconds
+   * to record that; a worker still busy after that is interrupted.
+   */
   @Override
   public void close() {
     synchronized (idle) {
       closed = true;
     }
     running.values().forEach(handle -> handle.stop(RunningQuery.StopReason.SHUTDOWN));
-    workers.forEach(Thread::interrupt);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     for (Thread worker : workers) {
       try {
-        worker.join(Duration.ofSeconds(10));
+        if (!worker.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
+          worker.interrupt();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
