@@ -122,6 +122,8 @@ final class GatewayServer implements AutoCloseable {
       List<InetSocketAddress> bound = listeners.bind(config.listeners.bind,
           listenerSpecs(config.listeners, frontends), ingressTls);
       log.info("engine: {}", engine.engine().describe());
+      log.info("async queries: databases {}, results in {} ({}), metadata in {}", config.databases.keySet(),
+          config.async.storage.kind.key(), config.resultsDir(), config.async.metadata.kind.key());
       bound.forEach(address -> log.info("listening on {}", address));
       return new GatewayServer(engine, asyncQueries, workers, listeners);
     } catch (Exception e) {
