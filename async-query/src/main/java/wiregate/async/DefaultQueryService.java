@@ -120,11 +120,12 @@ public final class DefaultQueryService implements QueryService, AutoCloseable {
   /** Waits until the query is in a terminal state or {@code wait} passed. */
   private void awaitTerminal(String id, Duration wait) throws AsyncQueryException {
     CompletableFuture<Void> terminal = new CompletableFuture<>();
-    try (AutoCloseable subscription = metadata.subscribe(id, event -> {
+    AutoCloseable subscription = metadata.subscribe(id, event -> {
       if (event.state().isTerminal()) {
         terminal.complete(null);
       }
-    })) {
+    });
+    try {
       // Subscribed first, then looked: a change in between is not missed.
       if (metadata.get(id).map(r -> r.state().isTerminal()).orElse(true)) {
         return;
@@ -137,8 +138,16 @@ public final class DefaultQueryService implements QueryService, AutoCloseable {
       throw new AsyncQueryException(Problem.UNAVAILABLE, "interrupted while waiting for the query");
     } catch (ExecutionException e) {
       throw new IllegalStateException(e);
+    } finally {
+      closeQuietly(subscription);
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable resource) {
+    try {
+      resource.close();
     } catch (Exception e) {
-      log.debug("closing a subscription failed: {}", e.toString());
+      log.debug("closing {} failed: {}", resource, e.toString());
     }
   }
 
@@ -243,11 +252,7 @@ public final class DefaultQueryService implements QueryService, AutoCloseable {
   @Override
   public void close() {
     sweeper.close();
-    try {
-      cancelRequests.close();
-    } catch (Exception e) {
-      log.debug("closing the cancel subscription failed: {}", e.toString());
-    }
+    closeQuietly(cancelRequests);
     List<String> waiting = runner.drainQueue();
     runner.close();
     for (String id : waiting) {

@@ -115,7 +115,7 @@ final class QueryExecution {
           // One row more than max_rows tells whether the result was cut short; the target stops
           // there (pgjdbc limits the portal, Connector/J sets SQL_SELECT_LIMIT), so a streamed
           // result is not read to its end when it is closed early.
-          statement.setMaxRows((int) (request.maxRows() + 1));
+          statement.setMaxRows(Math.toIntExact(request.maxRows() + 1));
         }
         handle.attach(statement);
         CountingOutputStream counted = new CountingOutputStream(upload.stream());

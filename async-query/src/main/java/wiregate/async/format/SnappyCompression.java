@@ -1,5 +1,6 @@
 package wiregate.async.format;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.compression.CompressionCodecFactory;
@@ -21,7 +22,9 @@ final class SnappyCompression implements CompressionCodecFactory {
     return new BytesInputCompressor() {
       @Override
       public BytesInput compress(BytesInput bytes) throws IOException {
-        return BytesInput.from(Snappy.compress(bytes.toByteArray()));
+        ByteArrayOutputStream page = new ByteArrayOutputStream((int) bytes.size());
+        bytes.writeAllTo(page);
+        return BytesInput.from(Snappy.compress(page.toByteArray()));
       }
 
       @Override
