@@ -30,6 +30,7 @@ public final class QueryRunner implements AutoCloseable {
 
   private record Queued(String id, Duration timeout) {}
 
+  private final int maxRunning;
   private final int maxQueued;
   private final Work work;
   private final LinkedBlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
@@ -42,6 +43,7 @@ public final class QueryRunner implements AutoCloseable {
   private volatile boolean closed;
 
   QueryRunner(int maxRunning, int maxQueued, Work work) {
+    this.maxRunning = maxRunning;
     this.maxQueued = maxQueued;
     this.work = work;
     for (int i = 0; i < maxRunning; i++) {
@@ -55,7 +57,9 @@ public final class QueryRunner implements AutoCloseable {
       if (closed) {
         throw new AsyncQueryException(Problem.UNAVAILABLE, "the gateway is shutting down");
       }
-      if (queue.size() >= maxQueued) {
+      // Counted as in flight rather than by queue length: a query a free worker is about to take
+      // is not waiting, so max-queued 0 still accepts work while a slot is free.
+      if (inFlight >= maxRunning + maxQueued) {
         throw new AsyncQueryException(Problem.UNAVAILABLE,
             "too many queries are waiting (" + maxQueued + "); retry later");
       }

@@ -206,6 +206,18 @@ class DefaultQueryServiceTest {
   }
 
   @Test
+  void withoutAQueueAFreeSlotStillTakesAQuery(@TempDir Path results) throws Exception {
+    try (ServiceFixture noQueue = new ServiceFixture(databases, results, 1, 0)) {
+      QueryInfo sleeper = noQueue.submit(jsonl("SELECT pg_sleep(30) /* no-queue-test */"));
+      AsyncQueryException e = assertThrows(AsyncQueryException.class, () -> noQueue.submit(jsonl("SELECT 1")));
+      assertEquals(Problem.UNAVAILABLE, e.problem());
+      noQueue.service.stop(USER, sleeper.id());
+      assertTrue(noQueue.service.awaitIdle(Duration.ofSeconds(10)));
+      assertEquals(QueryState.SUCCEEDED, noQueue.run(jsonl("SELECT 1")).state());
+    }
+  }
+
+  @Test
   void sameIdempotencyKeyGivesOneQueryRunOnce() throws Exception {
     try (Connection c = TestEngine.get().connect(); Statement s = c.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS idem_runs (n int)");
