@@ -16,8 +16,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.time.Clock;
+import wiregate.async.AsyncQueryServices;
+import wiregate.async.DefaultQueryService;
+import wiregate.core.async.QueryService;
 import wiregate.core.auth.ApiTokens;
 import wiregate.core.auth.DecoyVerifiers;
+import wiregate.engine.async.PooledQueryDatabases;
 import wiregate.core.auth.UserAdmin;
 import wiregate.core.auth.UserStore;
 import wiregate.core.config.GatewayConfig;
@@ -41,8 +46,8 @@ import wiregate.http.HttpServices;
 import wiregate.http.auth.HttpAuthenticator;
 
 /**
- * Wires the gateway together and owns its lifecycle: users, TLS, engine, listeners, the live
- * configuration, the drain and the meter registry.
+ * Wires the gateway together and owns its lifecycle: users, TLS, engine, async queries, listeners,
+ * the live configuration, the drain and the meter registry.
  */
 final class GatewayServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
@@ -50,6 +55,7 @@ final class GatewayServer implements AutoCloseable {
   private static final long FIRST_PACKET_TIMEOUT_MS = 60_000;
 
   private final EngineFactory.Started engine;
+  private final AsyncQueries asyncQueries;
   private final ExecutorService workers;
   private final GatewayListeners listeners;
   private final LiveConfig config;
@@ -58,14 +64,35 @@ final class GatewayServer implements AutoCloseable {
   private final CountDownLatch closed = new CountDownLatch(1);
   private volatile Drain drain;
 
-  private GatewayServer(EngineFactory.Started engine, ExecutorService workers, GatewayListeners listeners,
-      LiveConfig config, Lifecycle lifecycle, ServerMetrics metrics) {
+  private GatewayServer(EngineFactory.Started engine, AsyncQueries asyncQueries, ExecutorService workers,
+      GatewayListeners listeners, LiveConfig config, Lifecycle lifecycle, ServerMetrics metrics) {
     this.engine = engine;
+    this.asyncQueries = asyncQueries;
     this.workers = workers;
     this.listeners = listeners;
     this.config = config;
     this.lifecycle = lifecycle;
     this.metrics = metrics;
+  }
+
+  /** The async query service and the database pools it runs on; closed in that order. */
+  private record AsyncQueries(DefaultQueryService service, PooledQueryDatabases databases) implements AutoCloseable {
+    static AsyncQueries start(GatewayConfig config, EngineFactory.Started engine, SecureRandom random)
+        throws Exception {
+      PooledQueryDatabases databases = PooledQueryDatabases.create(config.databases, engine.endpoint());
+      try {
+        return new AsyncQueries(AsyncQueryServices.create(config, databases, Clock.systemUTC(), random), databases);
+      } catch (Exception e) {
+        databases.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
+      service.close();
+      databases.close();
+    }
   }
 
   static GatewayServer start(LiveConfig live) throws Exception {
@@ -88,7 +115,9 @@ final class GatewayServer implements AutoCloseable {
     EngineFactory.Started engine = EngineFactory.start(config, metrics.registry());
     ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     GatewayListeners listeners = new GatewayListeners();
+    AsyncQueries asyncQueries = null;
     try {
+      asyncQueries = AsyncQueries.start(config, engine, random);
       DecoyVerifiers decoys = DecoyVerifiers.fromSecretFile(config.dataPath().resolve("auth-secret"), random,
           config.auth.scramIterations);
       WireFrontends wire = new WireFrontends(config, users, engine.engine(), decoys, random, startTls, tls, workers,
@@ -96,16 +125,21 @@ final class GatewayServer implements AutoCloseable {
       live.addParticipant(wire);
       HttpAuthenticator httpAuth = new HttpAuthenticator(wire::users, decoys,
           ApiTokens.besideUsersFile(config.usersFile()), () -> live.current().auth);
-      // No async query service is wired yet: its endpoints answer 503 until one is.
-      HttpServices http = new HttpServices(Optional.empty(), live, lifecycle, metrics, httpAuth, workers);
+      HttpServices http = new HttpServices(Optional.of(asyncQueries.service()), live, lifecycle, metrics, httpAuth,
+          workers);
       Map<String, ProtocolFrontend> frontends = frontends(wire.postgres(), wire.mysql(), http);
       List<InetSocketAddress> bound = listeners.bind(config.listeners.bind,
           listenerSpecs(config.listeners, frontends), ingressTls);
       log.info("engine: {}", engine.engine().describe());
+      log.info("async queries: databases {}, results in {} ({}), metadata in {}", config.databases.keySet(),
+          config.async.storage.kind.key(), config.resultsDir(), config.async.metadata.kind.key());
       bound.forEach(address -> log.info("listening on {}", address));
-      return new GatewayServer(engine, workers, listeners, live, lifecycle, metrics);
+      return new GatewayServer(engine, asyncQueries, workers, listeners, live, lifecycle, metrics);
     } catch (Exception e) {
       listeners.close();
+      if (asyncQueries != null) {
+        asyncQueries.close();
+      }
       closeEngine(engine);
       metrics.close();
       throw e;
@@ -213,6 +247,16 @@ final class GatewayServer implements AutoCloseable {
     });
   }
 
+  /** The async query API's service, for the HTTP surface. */
+  QueryService queryService() {
+    return asyncQueries.service();
+  }
+
+  /** Async queries waiting or running on this instance, for a graceful drain. */
+  int asyncQueriesInFlight() {
+    return asyncQueries.service().inFlightCount();
+  }
+
   void awaitClose() throws InterruptedException {
     closed.await();
   }
@@ -226,6 +270,7 @@ final class GatewayServer implements AutoCloseable {
     lifecycle.stopped();
     listeners.close();
     workers.shutdownNow();
+    asyncQueries.close();
     closeEngine(engine);
     metrics.close();
     closed.countDown();

@@ -38,6 +38,11 @@ final class RunningGateway implements AutoCloseable {
   }
 
   static RunningGateway start() throws Exception {
+    return start(mysqlPort -> List.of());
+  }
+
+  /** With extra {@code --set} settings, which may use the MySQL port the gateway will listen on. */
+  static RunningGateway start(java.util.function.IntFunction<List<String>> extraSets) throws Exception {
     Path dir = Files.createTempDirectory(Path.of("/tmp"), "wiregate-junit-",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     int port = freePort();
@@ -47,6 +52,7 @@ final class RunningGateway implements AutoCloseable {
     for (String name : List.of("tds", "drda", "oracle", "http", "https", "autodetect")) {
       sets.add("listeners." + name + ".port=0");
     }
+    sets.addAll(extraSets.apply(mysqlPort));
     ConfigLoader loader = new ConfigLoader();
     GatewayConfig config = loader.load(null, sets);
     Files.createDirectories(config.dataPath());
@@ -77,6 +83,10 @@ final class RunningGateway implements AutoCloseable {
     String url = "jdbc:mysql://127.0.0.1:" + mysqlPort + "/" + database
         + "?sslMode=DISABLED&allowPublicKeyRetrieval=true" + (parameters.isEmpty() ? "" : "&" + parameters);
     return DriverManager.getConnection(url, USER, PASSWORD);
+  }
+
+  wiregate.core.async.QueryService queryService() {
+    return server.queryService();
   }
 
   Connection connect() throws SQLException {

@@ -22,17 +22,26 @@ public interface QueryService {
   /** The query's current state; waits up to {@code wait} for a terminal state (zero: no wait). */
   QueryInfo get(String user, String id, Duration wait) throws AsyncQueryException;
 
-  /** Asks for the query to stop; the running statement is cancelled on its target. */
+  /**
+   * Stops the query. A PENDING query is CANCELED at once and never runs; for a RUNNING one the
+   * statement is cancelled on its target and this waits (up to a few seconds) for it to end. A
+   * query that already ended is returned as it is.
+   */
   QueryInfo stop(String user, String id) throws AsyncQueryException;
 
   QueryStats stats(String user, String id) throws AsyncQueryException;
 
-  /** The result of a SUCCEEDED query. */
+  /**
+   * The result of a SUCCEEDED query: RESULT_NOT_READY while it is PENDING or RUNNING, and for
+   * FAILED and CANCELED ones; EXPIRED once its TTL passed.
+   */
   ResultFile result(String user, String id) throws AsyncQueryException;
 
   /**
-   * Delivers the query's state changes in order, starting with its current state, and the final
-   * one; close the returned handle to stop. The listener is called from a service thread.
+   * Delivers the query's state changes in order: first every event so far (sequence 1 onwards,
+   * ending with its current state), then each new one as it happens, each exactly once. Close the
+   * returned handle to stop. The listener is called from a thread of the service's own, one event
+   * at a time.
    */
   AutoCloseable subscribe(String user, String id, Consumer<QueryEvent> listener) throws AsyncQueryException;
 

@@ -12,8 +12,13 @@ public interface ResultFile {
 
   long size();
 
+  /** An opaque tag, without the quotes an HTTP ETag header puts around it. */
   String etag();
 
-  /** Bytes {@code first..last} inclusive, as in an HTTP Range; the caller closes the stream. */
+  /**
+   * Bytes {@code first..last} inclusive, as in an HTTP Range; the caller closes the stream.
+   *
+   * @throws IllegalArgumentException unless {@code 0 <= first <= last < size()}
+   */
   InputStream open(long first, long last) throws IOException;
 }

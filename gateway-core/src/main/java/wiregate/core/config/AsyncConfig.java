@@ -13,6 +13,8 @@ public final class AsyncConfig {
   public int maxRunning = 4;
   /** PENDING queries this instance accepts before it refuses new submissions. */
   public int maxQueued = 1000;
+  /** Rows fetched from a database per round trip while a result streams to storage. */
+  public int fetchSize = 1000;
   /** database_id used when a request names none. */
   public String defaultDatabase = "default";
   /** Largest request body accepted, in bytes. */

@@ -71,6 +71,7 @@ final class ConfigValidator {
     }
     require(a.maxRunning >= 1, "async.max-running", "must be at least 1");
     require(a.maxQueued >= 0, "async.max-queued", "must not be negative");
+    require(a.fetchSize >= 1, "async.fetch-size", "must be at least 1");
     require(a.maxRequestBytes >= 1024, "async.max-request-bytes", "must be at least 1024");
     require(c.databases.containsKey(a.defaultDatabase), "async.default-database",
         "names no entry of databases: '" + a.defaultDatabase + "'");

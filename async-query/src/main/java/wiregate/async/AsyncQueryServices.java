@@ -1,0 +1,40 @@
+package wiregate.async;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import wiregate.async.meta.InMemoryMetadataStore;
+import wiregate.async.meta.MetadataStore;
+import wiregate.async.store.LocalResultStore;
+import wiregate.async.store.ResultStore;
+import wiregate.core.async.QueryDatabases;
+import wiregate.core.config.AsyncConfig;
+import wiregate.core.config.ConfigException;
+import wiregate.core.config.GatewayConfig;
+
+/** Builds the configured async query service: its result store, metadata store and settings. */
+public final class AsyncQueryServices {
+  private AsyncQueryServices() {}
+
+  public static DefaultQueryService create(GatewayConfig config, QueryDatabases databases, Clock clock,
+      SecureRandom random) throws IOException, ConfigException {
+    AsyncConfig async = config.async;
+    String instanceId = async.instanceId != null ? async.instanceId : "gw-" + new QueryIds(random).next().substring(0, 10);
+    return new DefaultQueryService(AsyncSettings.from(async, instanceId), databases, metadataStore(async, clock),
+        resultStore(config), clock, random).startSweeping();
+  }
+
+  private static ResultStore resultStore(GatewayConfig config) throws IOException, ConfigException {
+    return switch (config.async.storage.kind) {
+      case LOCAL -> new LocalResultStore(config.resultsDir());
+      case S3 -> throw new ConfigException("async.storage.kind s3 is not available in this build yet");
+    };
+  }
+
+  private static MetadataStore metadataStore(AsyncConfig async, Clock clock) throws ConfigException {
+    return switch (async.metadata.kind) {
+      case MEMORY -> new InMemoryMetadataStore(clock);
+      case REDIS -> throw new ConfigException("async.metadata.kind redis is not available in this build yet");
+    };
+  }
+}

@@ -1,0 +1,182 @@
+package wiregate.async;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import wiregate.core.async.AsyncQueryException;
+import wiregate.core.async.AsyncQueryException.Problem;
+
+/**
+ * Runs queries first come, first served, at most {@code maxRunning} at once, each on a virtual
+ * thread, and refuses new ones when {@code maxQueued} already wait. Knows what is in flight, so a
+ * graceful drain can wait for it. Stop and timeout reach the running statement through its
+ * {@link RunningQuery}.
+ */
+public final class QueryRunner implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(QueryRunner.class);
+
+  /** What a worker does with one query id. */
+  interface Work {
+    void run(String id, Duration timeout, RunningQuery handle);
+  }
+
+  private record Queued(String id, Duration timeout) {}
+
+  private final int maxRunning;
+  private final int maxQueued;
+  private final Work work;
+  private final LinkedBlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
+  private final Map<String, RunningQuery> running = new ConcurrentHashMap<>();
+  private final List<Thread> workers = new ArrayList<>();
+  private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(
+      Thread.ofPlatform().daemon().name("async-query-timeouts").factory());
+  private final Object idle = new Object();
+  private int inFlight;
+  private volatile boolean closed;
+
+  QueryRunner(int maxRunning, int maxQueued, Work work) {
+    this.maxRunning = maxRunning;
+    this.maxQueued = maxQueued;
+    this.work = work;
+    for (int i = 0; i < maxRunning; i++) {
+      workers.add(Thread.ofVirtual().name("async-query-" + i).start(this::workLoop));
+    }
+  }
+
+  /** Queues a PENDING query. */
+  void enqueue(String id, Duration timeout) throws AsyncQueryException {
+    synchronized (idle) {
+      if (closed) {
+        throw new AsyncQueryException(Problem.UNAVAILABLE, "the gateway is shutting down");
+      }
+      // Counted as in flight rather than by queue length: a query a free worker is about to take
+      // is not waiting, so max-queued 0 still accepts work while a slot is free.
+      if (inFlight >= maxRunning + maxQueued) {
+        throw new AsyncQueryException(Problem.UNAVAILABLE,
+            "too many queries are waiting (" + maxQueued + "); retry later");
+      }
+      inFlight++;
+      queue.add(new Queued(id, timeout));
+    }
+  }
+
+  /** Takes a query out of the queue before it runs; false when it is not waiting there. */
+  boolean dequeue(String id) {
+    boolean removed = queue.removeIf(q -> q.id().equals(id));
+    if (removed) {
+      done();
+    }
+    return removed;
+  }
+
+  /** Stops a query running here; false when it does not run here (yet or any more). */
+  boolean cancel(String id) {
+    RunningQuery handle = running.get(id);
+    if (handle == null) {
+      return false;
+    }
+    handle.stop(RunningQuery.StopReason.CANCELED);
+    return true;
+  }
+
+  private void workLoop() {
+    while (!closed) {
+      Queued next;
+      try {
+        // Polling rather than take(): a closing runner ends idle workers without interrupting
+        // busy ones (an interrupt closes a JDBC socket under the statement being cancelled).
+        next = queue.poll(200, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (next == null) {
+        continue;
+      }
+      RunningQuery handle = new RunningQuery();
+      running.put(next.id(), handle);
+      var timer = next.timeout() == null ? null : timeouts.schedule(
+          () -> Thread.startVirtualThread(() -> handle.stop(RunningQuery.StopReason.TIMEOUT)),
+          next.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      try {
+        work.run(next.id(), next.timeout(), handle);
+      } catch (RuntimeException e) {
+        log.error("query {} ended with an unexpected error", next.id(), e);
+      } finally {
+        if (timer != null) {
+          timer.cancel(false);
+        }
+        running.remove(next.id());
+        done();
+      }
+    }
+  }
+
+  private void done() {
+    synchronized (idle) {
+      inFlight--;
+      idle.notifyAll();
+    }
+  }
+
+  /** Queries waiting or running here. */
+  public int inFlightCount() {
+    synchronized (idle) {
+      return inFlight;
+    }
+  }
+
+  /** Waits until nothing is waiting or running; false when {@code timeout} passed first. */
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (idle) {
+      while (inFlight > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(idle, left);
+      }
+      return true;
+    }
+  }
+
+  /** Ids of the queries that still wait (for failing them at shutdown). */
+  List<String> drainQueue() {
+    List<Queued> left = new ArrayList<>();
+    queue.drainTo(left);
+    left.forEach(q -> done());
+    return left.stream().map(Queued::id).toList();
+  }
+
+  /**
+   * Stops the workers: running queries are cancelled with reason SHUTDOWN and given a few seconds
+   * to record that; a worker still busy after that is interrupted.
+   */
+  @Override
+  public void close() {
+    synchronized (idle) {
+      closed = true;
+    }
+    running.values().forEach(handle -> handle.stop(RunningQuery.StopReason.SHUTDOWN));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    for (Thread worker : workers) {
+      try {
+        if (!worker.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
+          worker.interrupt();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    timeouts.shutdownNow();
+  }
+}
