@@ -392,3 +392,43 @@ def test_draining_refuses_submissions_and_reports_not_ready():
         assert gw.proc.wait(timeout=30) == 0
     finally:
         gw.stop()
+
+
+def test_drain_lets_three_running_queries_finish_then_exits():
+    """SIGTERM with three async queries running: they count as in flight, so can-stop stays false and
+    submissions are refused while they finish. Each one's WebSocket, opened before the signal, still
+    receives its SUCCEEDED event; only then does the gateway exit 0."""
+    gw = start_gateway("async-api-drain-queries", {"lifecycle": {"drain-timeout-ms": 60000}})
+    sockets = []
+    try:
+        token = create_token(gw, TEST_USER)
+        with requests.Session() as s:
+            s.headers["Authorization"] = f"Bearer {token}"
+            s.base = gw.http
+            for i in range(3):
+                r = submit(s, {"sql": f"select {i} as n, pg_sleep(4)"})
+                assert r.status_code == 202, r.text
+                sockets.append(websocket.create_connection(
+                    f"ws://{gw.host}:{gw.http.rsplit(':', 1)[1]}/v1/ws?query_id={r.json()['id']}",
+                    header=[f"Authorization: Bearer {token}"], timeout=TIMEOUT))
+            gw.proc.send_signal(signal.SIGTERM)
+            deadline = time.monotonic() + 20
+            while get(s, "/readyz").status_code == 200:
+                assert time.monotonic() < deadline, "readyz never reported draining"
+                time.sleep(0.1)
+            can_stop = get(s, "/v1/admin/can-stop").json()
+            assert can_stop["can_stop"] is False and can_stop["in_flight"] >= 3, can_stop
+            assert_error(submit(s, {"sql": "select 1"}), 503, "UNAVAILABLE")
+        for ws in sockets:
+            last = None
+            while True:
+                opcode, data = ws.recv_data()
+                if opcode == websocket.ABNF.OPCODE_CLOSE:
+                    break
+                last = json.loads(data)
+            assert last is not None and last["state"] == "SUCCEEDED", last
+        assert gw.proc.wait(timeout=30) == 0
+    finally:
+        for ws in sockets:
+            ws.close()
+        gw.stop()

@@ -9,6 +9,7 @@ import wiregate.async.store.LocalResultStore;
 import wiregate.async.store.ResultStore;
 import wiregate.core.async.QueryDatabases;
 import wiregate.core.config.AsyncConfig;
+import wiregate.core.lifecycle.Admission;
 import wiregate.core.config.ConfigException;
 import wiregate.core.config.GatewayConfig;
 
@@ -17,11 +18,11 @@ public final class AsyncQueryServices {
   private AsyncQueryServices() {}
 
   public static DefaultQueryService create(GatewayConfig config, QueryDatabases databases, Clock clock,
-      SecureRandom random) throws IOException, ConfigException {
+      SecureRandom random, Admission admission) throws IOException, ConfigException {
     AsyncConfig async = config.async;
     String instanceId = async.instanceId != null ? async.instanceId : "gw-" + new QueryIds(random).next().substring(0, 10);
     return new DefaultQueryService(AsyncSettings.from(async, instanceId), databases, metadataStore(async, clock),
-        resultStore(config), clock, random).startSweeping();
+        resultStore(config), clock, random, admission).startSweeping();
   }
 
   private static ResultStore resultStore(GatewayConfig config) throws IOException, ConfigException {

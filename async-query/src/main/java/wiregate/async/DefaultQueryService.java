@@ -32,6 +32,7 @@ import wiregate.core.async.QueryService;
 import wiregate.core.async.QueryState;
 import wiregate.core.async.QueryStats;
 import wiregate.core.async.ResultFile;
+import wiregate.core.lifecycle.Admission;
 
 /**
  * The async query service of one gateway instance: validates and records submissions, hands them
@@ -56,6 +57,12 @@ public final class DefaultQueryService implements QueryService, AutoCloseable {
 
   public DefaultQueryService(AsyncSettings settings, QueryDatabases databases, MetadataStore metadata,
       ResultStore results, Clock clock, SecureRandom random) {
+    this(settings, databases, metadata, results, clock, random, Admission.always());
+  }
+
+  /** @param admission the gateway's lifecycle gate: queries count as in flight for a drain */
+  public DefaultQueryService(AsyncSettings settings, QueryDatabases databases, MetadataStore metadata,
+      ResultStore results, Clock clock, SecureRandom random, Admission admission) {
     this.settings = settings;
     this.databases = databases;
     this.metadata = metadata;
@@ -63,7 +70,7 @@ public final class DefaultQueryService implements QueryService, AutoCloseable {
     this.clock = clock;
     this.ids = new QueryIds(random);
     QueryExecution execution = new QueryExecution(databases, metadata, results, clock, settings.fetchSize());
-    this.runner = new QueryRunner(settings.maxRunning(), settings.maxQueued(),
+    this.runner = new QueryRunner(settings.maxRunning(), settings.maxQueued(), admission,
         (id, timeout, handle) -> execution.run(id, handle));
     this.sweeper = new ExpirySweeper(metadata, results, clock, settings.resultTtl());
     // Stops may be asked for on any instance; they arrive here through the metadata store.

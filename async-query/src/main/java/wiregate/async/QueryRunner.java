@@ -13,12 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import wiregate.core.async.AsyncQueryException;
 import wiregate.core.async.AsyncQueryException.Problem;
+import wiregate.core.lifecycle.Admission;
+import wiregate.core.lifecycle.InFlight;
 
 /**
  * Runs queries first come, first served, at most {@code maxRunning} at once, each on a virtual
  * thread, and refuses new ones when {@code maxQueued} already wait. Knows what is in flight, so a
- * graceful drain can wait for it. Stop and timeout reach the running statement through its
- * {@link RunningQuery}.
+ * graceful drain can wait for it: each query holds an admission token from the gateway's lifecycle
+ * from the moment it is queued until it ends, so a draining gateway refuses new queries and waits for
+ * the ones it has. Stop and timeout reach the running statement through its {@link RunningQuery}.
  */
 public final class QueryRunner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QueryRunner.class);
@@ -35,6 +38,8 @@ public final class QueryRunner implements AutoCloseable {
   private final Work work;
   private final LinkedBlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
   private final Map<String, RunningQuery> running = new ConcurrentHashMap<>();
+  private final Map<String, InFlight.Token> admitted = new ConcurrentHashMap<>();
+  private final Admission admission;
   private final List<Thread> workers = new ArrayList<>();
   private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().daemon().name("async-query-timeouts").factory());
@@ -42,7 +47,8 @@ public final class QueryRunner implements AutoCloseable {
   private int inFlight;
   private volatile boolean closed;
 
-  QueryRunner(int maxRunning, int maxQueued, Work work) {
+  QueryRunner(int maxRunning, int maxQueued, Admission admission, Work work) {
+    this.admission = admission;
     this.maxRunning = maxRunning;
     this.maxQueued = maxQueued;
     this.work = work;
@@ -63,6 +69,11 @@ public final class QueryRunner implements AutoCloseable {
         throw new AsyncQueryException(Problem.UNAVAILABLE,
             "too many queries are waiting (" + maxQueued + "); retry later");
       }
+      // A drain that runs out of time stops what still runs; queued queries are failed when the
+      // service closes right after.
+      InFlight.Token token = admission.admit("async-query", () -> terminate(id)).orElseThrow(
+          () -> new AsyncQueryException(Problem.UNAVAILABLE, "the gateway is draining; submit to another instance"));
+      admitted.put(id, token);
       inFlight++;
       queue.add(new Queued(id, timeout));
     }
@@ -72,7 +83,7 @@ public final class QueryRunner implements AutoCloseable {
   boolean dequeue(String id) {
     boolean removed = queue.removeIf(q -> q.id().equals(id));
     if (removed) {
-      done();
+      done(id);
     }
     return removed;
   }
@@ -114,12 +125,24 @@ public final class QueryRunner implements AutoCloseable {
           timer.cancel(false);
         }
         running.remove(next.id());
-        done();
+        done(next.id());
       }
     }
   }
 
-  private void done() {
+  /** Called from a drain's thread, which must not block: the cancel goes out on its own thread. */
+  private void terminate(String id) {
+    RunningQuery handle = running.get(id);
+    if (handle != null) {
+      Thread.startVirtualThread(() -> handle.stop(RunningQuery.StopReason.SHUTDOWN));
+    }
+  }
+
+  private void done(String id) {
+    InFlight.Token token = admitted.remove(id);
+    if (token != null) {
+      token.close();
+    }
     synchronized (idle) {
       inFlight--;
       idle.notifyAll();
@@ -152,7 +175,7 @@ public final class QueryRunner implements AutoCloseable {
   List<String> drainQueue() {
     List<Queued> left = new ArrayList<>();
     queue.drainTo(left);
-    left.forEach(q -> done());
+    left.forEach(q -> done(q.id()));
     return left.stream().map(Queued::id).toList();
   }
 

@@ -34,6 +34,7 @@ import wiregate.core.ingress.PortInUseException;
 import wiregate.core.ingress.ProtocolFrontend;
 import wiregate.core.ingress.ProtocolSignatures;
 import wiregate.core.ingress.UnavailableFrontend;
+import wiregate.core.lifecycle.Admission;
 import wiregate.core.lifecycle.Drain;
 import wiregate.core.lifecycle.InFlight;
 import wiregate.core.lifecycle.Lifecycle;
@@ -77,11 +78,12 @@ final class GatewayServer implements AutoCloseable {
 
   /** The async query service and the database pools it runs on; closed in that order. */
   private record AsyncQueries(DefaultQueryService service, PooledQueryDatabases databases) implements AutoCloseable {
-    static AsyncQueries start(GatewayConfig config, EngineFactory.Started engine, SecureRandom random)
+    static AsyncQueries start(GatewayConfig config, EngineFactory.Started engine, SecureRandom random,
+        Admission admission)
         throws Exception {
       PooledQueryDatabases databases = PooledQueryDatabases.create(config.databases, engine.endpoint());
       try {
-        return new AsyncQueries(AsyncQueryServices.create(config, databases, Clock.systemUTC(), random), databases);
+        return new AsyncQueries(AsyncQueryServices.create(config, databases, Clock.systemUTC(), random, admission), databases);
       } catch (Exception e) {
         databases.close();
         throw e;
@@ -111,13 +113,13 @@ final class GatewayServer implements AutoCloseable {
     ServerMetrics metrics = new ServerMetrics();
     Lifecycle lifecycle = new Lifecycle(new InFlight());
     MeteredAdmission admission = new MeteredAdmission(lifecycle, lifecycle.inFlight(), metrics.registry())
-        .gauge("postgres").gauge("mysql");
+        .gauge("postgres").gauge("mysql").gauge("async-query");
     EngineFactory.Started engine = EngineFactory.start(config, metrics.registry());
     ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     GatewayListeners listeners = new GatewayListeners();
     AsyncQueries asyncQueries = null;
     try {
-      asyncQueries = AsyncQueries.start(config, engine, random);
+      asyncQueries = AsyncQueries.start(config, engine, random, admission);
       DecoyVerifiers decoys = DecoyVerifiers.fromSecretFile(config.dataPath().resolve("auth-secret"), random,
           config.auth.scramIterations);
       WireFrontends wire = new WireFrontends(config, users, engine.engine(), decoys, random, startTls, tls, workers,
@@ -250,11 +252,6 @@ final class GatewayServer implements AutoCloseable {
   /** The async query API's service, for the HTTP surface. */
   QueryService queryService() {
     return asyncQueries.service();
-  }
-
-  /** Async queries waiting or running on this instance, for a graceful drain. */
-  int asyncQueriesInFlight() {
-    return asyncQueries.service().inFlightCount();
   }
 
   void awaitClose() throws InterruptedException {
