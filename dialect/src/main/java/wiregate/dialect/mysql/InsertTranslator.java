@@ -7,7 +7,7 @@ import wiregate.core.model.GatewayException;
 import wiregate.core.model.StatementKind;
 import wiregate.core.mysql.MySqlStatement;
 import wiregate.core.mysql.MySqlStatement.EngineSql;
-import wiregate.core.mysql.MySqlStatement.InsertOutcome;
+import wiregate.core.mysql.MySqlStatement.DmlOutcome;
 import wiregate.dialect.mysql.MySqlToken.Kind;
 import wiregate.dialect.mysql.TableInfoCache.TableInfo;
 
@@ -154,22 +154,22 @@ final class InsertTranslator {
         }
       }
       sql.append(" RETURNING ").append(autoIncrementColumn).append(", (xmax = 0), ").append(keyGenerated);
-      return outcome(withUntouchedRows(sql.toString(), sourceRows), InsertOutcome.UPSERT_RETURNING);
+      return outcome(withUntouchedRows(sql.toString(), sourceRows), DmlOutcome.UPSERT_RETURNING);
     }
     if (ignore) {
       sql.append(" ON CONFLICT DO NOTHING RETURNING ").append(autoIncrementColumn).append(", true, ")
           .append(keyGenerated);
-      return outcome(withUntouchedRows(sql.toString(), sourceRows), InsertOutcome.IGNORE_RETURNING);
+      return outcome(withUntouchedRows(sql.toString(), sourceRows), DmlOutcome.IGNORE_RETURNING);
     }
     if (autoIncrement == null) {
-      return outcome(sql.toString(), InsertOutcome.NONE);
+      return outcome(sql.toString(), DmlOutcome.NONE);
     }
     sql.append(" RETURNING ").append(autoIncrementColumn);
-    return outcome(sql.toString(), explicitKey && !generatedKey ? InsertOutcome.RETURNING_EXPLICIT_KEY
-        : InsertOutcome.RETURNING_GENERATED_KEY);
+    return outcome(sql.toString(), explicitKey && !generatedKey ? DmlOutcome.RETURNING_EXPLICIT_KEY
+        : DmlOutcome.RETURNING_GENERATED_KEY);
   }
 
-  private EngineSql outcome(String sql, InsertOutcome outcome) {
+  private EngineSql outcome(String sql, DmlOutcome outcome) {
     return new EngineSql(s.text(), List.of(), sql, StatementKind.OTHER, renderer.parameterCount(), outcome, false);
   }
 

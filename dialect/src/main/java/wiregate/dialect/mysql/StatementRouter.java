@@ -7,7 +7,7 @@ import java.util.function.Function;
 import wiregate.core.model.GatewayException;
 import wiregate.core.mysql.MySqlStatement;
 import wiregate.core.mysql.MySqlStatement.EngineSql;
-import wiregate.core.mysql.MySqlStatement.InsertOutcome;
+import wiregate.core.mysql.MySqlStatement.DmlOutcome;
 import wiregate.dialect.mysql.catalog.MySqlSessionStatements;
 import wiregate.dialect.postgres.PostgresStatementClassifier;
 
@@ -131,7 +131,7 @@ final class StatementRouter {
     }
     String sql = r.render();
     return new EngineSql(s.text(), List.of(), sql, PostgresStatementClassifier.classify(sql), r.parameterCount(),
-        InsertOutcome.NONE, false, assigned);
+        DmlOutcome.NONE, false, assigned);
   }
 
   private static String ignoredReason(String first) {

@@ -8,7 +8,7 @@ import wiregate.core.model.GatewayException;
 import wiregate.core.model.StatementKind;
 import wiregate.core.mysql.MySqlStatement;
 import wiregate.core.mysql.MySqlStatement.EngineSql;
-import wiregate.core.mysql.MySqlStatement.InsertOutcome;
+import wiregate.core.mysql.MySqlStatement.DmlOutcome;
 import wiregate.dialect.mysql.TableInfoCache.TableInfo;
 
 /**
@@ -37,10 +37,10 @@ final class UpdateDeleteTranslator {
   MySqlStatement translate() throws GatewayException {
     if (s.isWord(0, "UPDATE")) {
       return new EngineSql(s.text(), List.of(), update(), StatementKind.OTHER, renderer.parameterCount(),
-          InsertOutcome.UPDATE_COUNTS, false);
+          DmlOutcome.UPDATE_COUNTS, false);
     }
     return new EngineSql(s.text(), List.of(), delete(), StatementKind.OTHER, renderer.parameterCount(),
-        InsertOutcome.NONE, false);
+        DmlOutcome.NONE, false);
   }
 
   private int skipModifiers(int i) {

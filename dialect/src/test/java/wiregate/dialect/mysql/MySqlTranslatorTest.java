@@ -12,7 +12,7 @@ import wiregate.core.model.GatewayException;
 import wiregate.core.model.StatementKind;
 import wiregate.core.mysql.MySqlStatement;
 import wiregate.core.mysql.MySqlStatement.EngineSql;
-import wiregate.core.mysql.MySqlStatement.InsertOutcome;
+import wiregate.core.mysql.MySqlStatement.DmlOutcome;
 import wiregate.core.mysql.MySqlStatement.Transaction;
 import wiregate.core.mysql.MySqlStatement.TransactionOp;
 
@@ -319,15 +319,15 @@ class MySqlTranslatorTest {
     tableWithAutoIncrement();
     EngineSql e = engine("INSERT INTO users (email, n) VALUES ('a', 1), ('b', 2)");
     assertEquals("INSERT INTO users (email, n) VALUES ('a', 1), ('b', 2) RETURNING id", e.sql());
-    assertEquals(InsertOutcome.RETURNING_GENERATED_KEY, e.insertOutcome());
+    assertEquals(DmlOutcome.RETURNING_GENERATED_KEY, e.dmlOutcome());
     assertEquals("INSERT INTO users VALUES (DEFAULT, 'a', 1) RETURNING id", sql("INSERT INTO users VALUES (NULL, 'a', 1)"));
     assertEquals("INSERT INTO users (email, n) VALUES ('a', 1) RETURNING id", sql("INSERT users SET email = 'a', n = 1"));
     assertEquals("INSERT INTO users (email) SELECT e FROM x RETURNING id", sql("INSERT INTO users (email) SELECT e FROM x"));
     EngineSql explicit = engine("INSERT INTO users (id, email) VALUES (7, 'a')");
     assertEquals("INSERT INTO users (id, email) VALUES (7, 'a') RETURNING id", explicit.sql());
-    assertEquals(InsertOutcome.RETURNING_EXPLICIT_KEY, explicit.insertOutcome());
-    assertEquals(InsertOutcome.RETURNING_GENERATED_KEY,
-        engine("INSERT INTO users (id, email) VALUES (NULL, 'a'), (0, 'b')").insertOutcome());
+    assertEquals(DmlOutcome.RETURNING_EXPLICIT_KEY, explicit.dmlOutcome());
+    assertEquals(DmlOutcome.RETURNING_GENERATED_KEY,
+        engine("INSERT INTO users (id, email) VALUES (NULL, 'a'), (0, 'b')").dmlOutcome());
   }
 
   @Test
@@ -337,7 +337,7 @@ class MySqlTranslatorTest {
     assertEquals("WITH wg_touched AS (INSERT INTO users (email) VALUES ('a'), ('b') ON CONFLICT DO NOTHING"
         + " RETURNING id, true, true) SELECT * FROM wg_touched UNION ALL SELECT NULL, NULL, NULL"
         + " FROM generate_series(1, 2 - (SELECT count(*) FROM wg_touched))", e.sql());
-    assertEquals(InsertOutcome.IGNORE_RETURNING, e.insertOutcome());
+    assertEquals(DmlOutcome.IGNORE_RETURNING, e.dmlOutcome());
     // INSERT ... SELECT: the source's size is unknown, only inserted rows come back
     assertEquals("INSERT INTO users (id, email) SELECT id, e FROM x ON CONFLICT DO NOTHING RETURNING id, true, false",
         sql("INSERT IGNORE INTO users (id, email) SELECT id, e FROM x"));
@@ -351,7 +351,7 @@ class MySqlTranslatorTest {
         + " SET n = users.n + EXCLUDED.n WHERE ROW(users.n)::text IS DISTINCT FROM ROW(CAST(users.n + EXCLUDED.n AS integer))::text"
         + " RETURNING id, (xmax = 0), true) SELECT * FROM wg_touched UNION ALL SELECT NULL, NULL, NULL"
         + " FROM generate_series(1, 1 - (SELECT count(*) FROM wg_touched))", e.sql());
-    assertEquals(InsertOutcome.UPSERT_RETURNING, e.insertOutcome());
+    assertEquals(DmlOutcome.UPSERT_RETURNING, e.dmlOutcome());
     assertEquals("WITH wg_touched AS (INSERT INTO users (id, email) VALUES (1, 'a') ON CONFLICT (id) DO UPDATE"
         + " SET email = EXCLUDED.email WHERE ROW(users.email)::text IS DISTINCT FROM ROW(CAST(EXCLUDED.email AS"
         + " character varying(100)))::text RETURNING id, (xmax = 0), false) SELECT * FROM wg_touched UNION ALL"
@@ -371,7 +371,7 @@ class MySqlTranslatorTest {
     assertEquals("WITH wg_changed AS (UPDATE users SET n = $1 WHERE (id IN (1, 2)) AND ROW(n)::text IS DISTINCT FROM"
         + " ROW(CAST($1 AS integer))::text RETURNING 1) SELECT (SELECT count(*) FROM users WHERE id IN (1, 2)) AS matched,"
         + " (SELECT count(*) FROM wg_changed) AS changed", e.sql());
-    assertEquals(InsertOutcome.UPDATE_COUNTS, e.insertOutcome());
+    assertEquals(DmlOutcome.UPDATE_COUNTS, e.dmlOutcome());
     assertEquals(1, e.parameterCount());
   }
 

@@ -23,7 +23,7 @@ public sealed interface MySqlStatement {
       String sql,
       StatementKind kind,
       int parameterCount,
-      InsertOutcome insertOutcome,
+      DmlOutcome dmlOutcome,
       boolean changesCatalog,
       List<String> assignedUserVariables)
       implements MySqlStatement {
@@ -38,12 +38,12 @@ public sealed interface MySqlStatement {
     }
 
     public EngineSql(String originalText, List<String> preamble, String sql, StatementKind kind, int parameterCount,
-        InsertOutcome insertOutcome, boolean changesCatalog) {
-      this(originalText, preamble, sql, kind, parameterCount, insertOutcome, changesCatalog, List.of());
+        DmlOutcome dmlOutcome, boolean changesCatalog) {
+      this(originalText, preamble, sql, kind, parameterCount, dmlOutcome, changesCatalog, List.of());
     }
 
     public static EngineSql simple(String originalText, String sql, StatementKind kind, int parameterCount) {
-      return new EngineSql(originalText, List.of(), sql, kind, parameterCount, InsertOutcome.NONE, false);
+      return new EngineSql(originalText, List.of(), sql, kind, parameterCount, DmlOutcome.NONE, false);
     }
   }
 
@@ -82,7 +82,7 @@ public sealed interface MySqlStatement {
    * How a DML statement's outcome maps to MySQL's affected rows, last-insert-id and OK info: when not
    * NONE, the SQL returns rows the protocol reads instead of sending them (shapes below).
    */
-  enum InsertOutcome {
+  enum DmlOutcome {
     /** Affected rows from the command tag. */
     NONE,
     /**

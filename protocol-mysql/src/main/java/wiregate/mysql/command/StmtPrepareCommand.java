@@ -113,7 +113,7 @@ final class StmtPrepareCommand {
         && sql.kind() != StatementKind.TRANSACTION_CONTROL) {
       boolean[] open = new boolean[sql.parameterCount()];
       PreparedQuery query = prepareOnEngine(sql, open);
-      boolean hidesRows = sql.insertOutcome() != MySqlStatement.InsertOutcome.NONE;
+      boolean hidesRows = sql.dmlOutcome() != MySqlStatement.DmlOutcome.NONE;
       List<ResultColumn> columns = query.columns() == null || hidesRows ? List.of()
           : ResultSetWriter.describe(query.columns(), session.origins(), session.collation());
       boolean anyOpen = false;
