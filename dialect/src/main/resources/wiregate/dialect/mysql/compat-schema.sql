@@ -396,6 +396,15 @@ CREATE OR REPLACE FUNCTION wg_mysql.to_unsigned(numeric) RETURNS numeric LANGUAG
   SELECT CASE WHEN r < 0 THEN r + 18446744073709551616 ELSE r END FROM (SELECT round($1) AS r) AS v
 $$;
 
+-- SLEEP(n): volatile, so that SLEEP in a select list over rows sleeps once per row as in MySQL
+-- (a scalar subquery would run once); returns 0 like an uninterrupted MySQL SLEEP.
+CREATE OR REPLACE FUNCTION wg_mysql.sleep(seconds double precision) RETURNS bigint LANGUAGE plpgsql VOLATILE AS $$
+BEGIN
+  PERFORM pg_catalog.pg_sleep(seconds);
+  RETURN 0;
+END
+$$;
+
 -- A BIT(n) column's value from what MySQL stores in one: an integer, a binary string (the bytes'
 -- bits, big-endian) or a bit string; shorter values get leading zeros, longer ones must have
 -- zeros in the bits that do not fit (else 22001, MySQL's "Data too long").
