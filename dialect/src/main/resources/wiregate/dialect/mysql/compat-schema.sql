@@ -398,7 +398,7 @@ $$;
 
 -- SLEEP(n): volatile, so that SLEEP in a select list over rows sleeps once per row as in MySQL
 -- (a scalar subquery would run once); returns 0 like an uninterrupted MySQL SLEEP.
-CREATE OR REPLACE FUNCTION wg_mysql.sleep(seconds double precision) RETURNS bigint LANGUAGE plpgsql VOLATILE AS $$
+CREATE OR REPLACE FUNCTION wg_mysql.sleep(seconds double precision) RETURNS integer LANGUAGE plpgsql VOLATILE AS $$
 BEGIN
   PERFORM pg_catalog.pg_sleep(seconds);
   RETURN 0;

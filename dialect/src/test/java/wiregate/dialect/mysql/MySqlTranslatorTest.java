@@ -447,6 +447,32 @@ class MySqlTranslatorTest {
   }
 
   @Test
+  void selectItemsThatCannotBeNullAreKnownWithLiteralSizes() throws Exception {
+    List<MySqlStatement.SelectItem> items = engine(
+        "SELECT 1 AS a, -12, 1.50 x, 'abc', k, 1 + 2 * (3 - 4), COUNT(*), NOW(), CURRENT_TIMESTAMP, n / 2, "
+            + "NULL, @m := 5, COUNT(*) OVER () FROM t").selectItems();
+    assertEquals(List.of(
+        new MySqlStatement.SelectItem(null, true, 1, 0),
+        new MySqlStatement.SelectItem(null, true, 3, 0),
+        new MySqlStatement.SelectItem(null, true, 5, 2),
+        new MySqlStatement.SelectItem(null, true, 3, -1),
+        MySqlStatement.SelectItem.UNKNOWN,
+        new MySqlStatement.SelectItem(null, true, -1, -1),
+        new MySqlStatement.SelectItem(null, true, -1, -1),
+        new MySqlStatement.SelectItem(null, true, -1, -1),
+        new MySqlStatement.SelectItem(null, true, -1, -1),
+        MySqlStatement.SelectItem.UNKNOWN,
+        MySqlStatement.SelectItem.UNKNOWN,
+        new MySqlStatement.SelectItem("m", true, 1, 0),
+        MySqlStatement.SelectItem.UNKNOWN), items);
+    // the columns of * are not known; other branches of a UNION or ROLLUP rows may be NULL
+    assertEquals(List.of(new MySqlStatement.SelectItem(null, true, 1, 0)), engine("SELECT 1, * FROM t").selectItems());
+    assertEquals(List.of(MySqlStatement.SelectItem.UNKNOWN), engine("SELECT 1 UNION SELECT NULL").selectItems());
+    assertEquals(List.of(MySqlStatement.SelectItem.UNKNOWN, MySqlStatement.SelectItem.UNKNOWN),
+        engine("SELECT k, 1 FROM t GROUP BY k, 2 WITH ROLLUP").selectItems());
+  }
+
+  @Test
   void stringsCompareUnderMySqlsCaseInsensitiveCollation() throws Exception {
     assertEquals("CREATE TABLE shop.t (\n  a varchar(5) COLLATE wg_mysql.utf8mb4_0900_ai_ci,\n  b varchar(5),\n"
         + "  c text\n)",

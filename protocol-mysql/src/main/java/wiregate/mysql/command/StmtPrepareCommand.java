@@ -115,7 +115,7 @@ final class StmtPrepareCommand {
       PreparedQuery query = prepareOnEngine(sql, open);
       boolean hidesRows = sql.dmlOutcome() != MySqlStatement.DmlOutcome.NONE;
       List<ResultColumn> columns = query.columns() == null || hidesRows ? List.of()
-          : ResultSetWriter.describe(query.columns(), session.origins(), session.collation());
+          : ResultSetWriter.describe(query.columns(), session.origins(), session.collation(), sql.selectItems());
       boolean anyOpen = false;
       for (int i = 0; i < open.length; i++) {
         // text is also what the engine picks for a parameter nothing determines (SELECT ?)

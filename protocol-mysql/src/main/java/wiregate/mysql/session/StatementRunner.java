@@ -143,6 +143,7 @@ public final class StatementRunner {
     DmlOutcomeSink outcome = DmlOutcomeSink.of(sql.dmlOutcome(), session.clientFoundRows(), warnings);
     ResultSink sink = outcome != null ? outcome : writer;
     writer.capture(sql.assignedUserVariables());
+    writer.selectItems(sql.selectItems());
     executeWithSemantics(sql, () -> {
       for (String pre : sql.preamble()) {
         session.engine().execute(new Statement(pre, StatementKind.OTHER, 0, 0), new DiscardingSink(warnings));
