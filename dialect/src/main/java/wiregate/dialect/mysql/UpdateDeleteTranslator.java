@@ -91,9 +91,13 @@ final class UpdateDeleteTranslator {
     Optional<TableInfo> info = tables.get(session, tableName);
     for (int k = 0; k < values.size(); k++) {
       String column = columns.get(k);
-      String value = values.get(k).equalsIgnoreCase("DEFAULT") ? values.get(k)
-          : ColumnValues.forColumn(values.get(k), info.map(t -> t.typeOf(column)).orElse(null), parameterValue.get(k));
-      values.set(k, value);
+      String type = info.map(t -> t.typeOf(column)).orElse(null);
+      boolean isDefault = values.get(k).equalsIgnoreCase("DEFAULT");
+      // The changed-row test compares with the value cast to the column's type (a cast cuts silently):
+      // only the assignment may warn, once per updated row. MySQL counts the row; here it is always 1.
+      String value = isDefault ? values.get(k) : ColumnValues.forColumn(values.get(k), type, parameterValue.get(k),
+          session.strictMode() ? null : new ColumnValues.Target(column, 1));
+      values.set(k, isDefault ? values.get(k) : ColumnValues.forColumn(values.get(k), type, parameterValue.get(k), null));
       assignments.add(PgText.identifier(columns.get(k)) + " = " + value);
     }
     String setList = String.join(", ", assignments);

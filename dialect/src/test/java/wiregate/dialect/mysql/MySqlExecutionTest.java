@@ -336,6 +336,19 @@ class MySqlExecutionTest {
   }
 
   @Test
+  void fitTextCutsAndWarnsOnlyForCharactersThatAreNotSpaces() throws Exception {
+    try (Statement st = connection.createStatement()) {
+      st.execute("SELECT wg_mysql.fit_text('abcdef', 3, 'k', 2)");
+      assertEquals("01000 Data truncated for column 'k' at row 2", st.getWarnings().getSQLState() + " "
+          + st.getWarnings().getMessage());
+      assertEquals(List.of(row("abc")), rows(st.getResultSet()));
+      st.execute("SELECT wg_mysql.fit_text('ab   ', 3, 'k', 1), wg_mysql.fit_text('ab', 3, 'k', 1)");
+      assertNull(st.getWarnings());
+      assertEquals(List.of(row("ab ", "ab")), rows(st.getResultSet()));
+    }
+  }
+
+  @Test
   void divisionByZeroWarnsOrFailsAsSqlModeSays() throws Exception {
     run("CREATE TABLE dz (n DECIMAL(10,4))");
     run("INSERT INTO dz VALUES (5)");

@@ -423,6 +423,20 @@ class MySqlTranslatorTest {
   }
 
   @Test
+  void withoutStrictModeTooLongTextIsCutToFitWithAWarning() throws Exception {
+    context.catalog = q -> List.of(List.of("c", "id", "f", "1", "integer"),
+        List.of("c", "v", "f", "2", "character varying(3)"), List.of("c", "c", "f", "3", "character(2)"));
+    assertEquals("INSERT INTO notes (v, c) VALUES ('abcdef', 'xyz')", sql("INSERT INTO notes (v, c) VALUES ('abcdef', 'xyz')"));
+    context.systemVariables.put("sql_mode", "ONLY_FULL_GROUP_BY");
+    assertEquals("INSERT INTO notes (id, v) VALUES (1, wg_mysql.fit_text(CAST('abcdef' AS text), 3, 'v', 1)), "
+        + "(2, wg_mysql.fit_text(CAST(12345 AS text), 3, 'v', 2))", sql("INSERT INTO notes (id, v) VALUES (1, 'abcdef'), (2, 12345)"));
+    assertEquals("WITH wg_changed AS (UPDATE notes SET c = wg_mysql.fit_text(CAST('xyz' AS text), 2, 'c', 1) WHERE (id = 1)"
+        + " AND ROW(c)::text IS DISTINCT FROM ROW(CAST('xyz' AS character(2)))::text RETURNING 1) SELECT (SELECT count(*)"
+        + " FROM notes WHERE id = 1) AS matched, (SELECT count(*) FROM wg_changed) AS changed",
+        sql("UPDATE notes SET c = 'xyz' WHERE id = 1"));
+  }
+
+  @Test
   void byteStringsInCharacterColumnsAreTheTextTheirBytesSpell() throws Exception {
     context.catalog = q -> List.of(List.of("c", "id", "f", "1", "integer"),
         List.of("c", "v", "f", "2", "character varying(10)"), List.of("c", "b", "f", "3", "wg_mysql.blob"));
