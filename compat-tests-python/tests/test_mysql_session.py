@@ -260,3 +260,32 @@ def test_kill_connection_from_another_connection(my, myconn):
     with pymysql_error(1094, "Unknown thread id: 987654"):
         execute(myconn, "KILL QUERY 987654")
     assert scalar(myconn, "SELECT 1") == 1
+
+
+def test_sleep_in_a_select_list_sleeps_once_per_row(myconn, my_table):
+    import time
+
+    execute(myconn, f"CREATE TABLE {my_table} (n INT)")
+    execute(myconn, f"INSERT INTO {my_table} VALUES (1), (2), (3)")
+    started = time.monotonic()
+    assert rows(myconn, f"SELECT n, SLEEP(0.3) FROM {my_table} ORDER BY n") == [(1, 0), (2, 0), (3, 0)]
+    assert time.monotonic() - started >= 0.9
+
+
+def test_com_process_kill_closes_the_connection(my):
+    import pymysql
+
+    # PyMySQL's kill() sends the deprecated COM_PROCESS_KILL command: KILL CONNECTION id
+    killer, victim = my.pymysql(autocommit=True), my.pymysql(autocommit=True)
+    try:
+        victim_id = scalar(victim, "SELECT CONNECTION_ID()")
+        killer.kill(victim_id)
+        with pytest.raises(pymysql.err.OperationalError) as lost:
+            scalar(victim, "SELECT 1")
+        assert lost.value.args[0] in (2006, 2013), lost.value.args
+        with pymysql_error(1094, "Unknown thread id: 987654"):
+            killer.kill(987654)
+        assert scalar(killer, "SELECT 1") == 1
+    finally:
+        victim.close()
+        killer.close()

@@ -8,7 +8,7 @@ import wiregate.core.model.GatewayException;
 import wiregate.core.model.StatementKind;
 import wiregate.core.mysql.MySqlStatement;
 import wiregate.core.mysql.MySqlStatement.EngineSql;
-import wiregate.core.mysql.MySqlStatement.InsertOutcome;
+import wiregate.core.mysql.MySqlStatement.DmlOutcome;
 
 /**
  * CREATE / ALTER / DROP / RENAME / TRUNCATE in MySQL's grammar (spec 5-7). One MySQL statement often
@@ -78,7 +78,7 @@ final class DdlTranslator {
     all.addAll(main);
     all.addAll(after);
     String sql = all.remove(all.size() - 1);
-    return new EngineSql(s.text(), all, sql, StatementKind.OTHER, 0, InsertOutcome.NONE, true);
+    return new EngineSql(s.text(), all, sql, StatementKind.OTHER, 0, DmlOutcome.NONE, true);
   }
 
   // --- CREATE --------------------------------------------------------------------------------------

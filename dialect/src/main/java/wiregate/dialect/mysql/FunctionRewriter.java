@@ -135,7 +135,7 @@ final class FunctionRewriter {
       case "CHAR" -> c.count() == 1 ? "chr(" + c.arg(0) + ")" : null;
       case "SPACE" -> "repeat(' ', " + c.arg(0) + ")";
       case "HEX" -> "wg_mysql.hex(" + c.arg(0) + ")";
-      case "SLEEP" -> "(SELECT 0 FROM pg_sleep(" + c.arg(0) + "))";
+      case "SLEEP" -> "wg_mysql.sleep(" + c.arg(0) + ")";
       case "STD", "STDDEV" -> "stddev_pop(" + c.joined() + ")";
       case "VARIANCE" -> "var_pop(" + c.joined() + ")";
       default -> null;

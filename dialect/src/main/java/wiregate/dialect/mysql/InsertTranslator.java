@@ -7,7 +7,7 @@ import wiregate.core.model.GatewayException;
 import wiregate.core.model.StatementKind;
 import wiregate.core.mysql.MySqlStatement;
 import wiregate.core.mysql.MySqlStatement.EngineSql;
-import wiregate.core.mysql.MySqlStatement.InsertOutcome;
+import wiregate.core.mysql.MySqlStatement.DmlOutcome;
 import wiregate.dialect.mysql.MySqlToken.Kind;
 import wiregate.dialect.mysql.TableInfoCache.TableInfo;
 
@@ -97,7 +97,8 @@ final class InsertTranslator {
         List<int[]> parts = s.splitCommas(open + 1, close);
         for (int k = 0; k < parts.size(); k++) {
           String column = effectiveColumns != null && k < effectiveColumns.size() ? effectiveColumns.get(k) : null;
-          values.add(value(parts.get(k), k == autoIncrementPosition, columnType(info, column)));
+          values.add(value(parts.get(k), k == autoIncrementPosition, columnType(info, column),
+              target(column, rows.size() + 1)));
         }
         allEmpty &= values.isEmpty();
         rows.add("(" + String.join(", ", values) + ")");
@@ -123,7 +124,8 @@ final class InsertTranslator {
         String column = columnName(part[0], eq);
         columns.add(column);
         values.add(value(new int[] {eq + 1, part[1]}, column.equals(autoIncrement == null ? null
-            : PgText.identifier(autoIncrement)), columnType(info, s.get(eq - 1).identifierName())));
+            : PgText.identifier(autoIncrement)), columnType(info, s.get(eq - 1).identifierName()),
+            target(s.get(eq - 1).identifierName(), 1)));
       }
       effectiveColumns = columns;
       sourceRows = 1;
@@ -154,22 +156,22 @@ final class InsertTranslator {
         }
       }
       sql.append(" RETURNING ").append(autoIncrementColumn).append(", (xmax = 0), ").append(keyGenerated);
-      return outcome(withUntouchedRows(sql.toString(), sourceRows), InsertOutcome.UPSERT_RETURNING);
+      return outcome(withUntouchedRows(sql.toString(), sourceRows), DmlOutcome.UPSERT_RETURNING);
     }
     if (ignore) {
       sql.append(" ON CONFLICT DO NOTHING RETURNING ").append(autoIncrementColumn).append(", true, ")
           .append(keyGenerated);
-      return outcome(withUntouchedRows(sql.toString(), sourceRows), InsertOutcome.IGNORE_RETURNING);
+      return outcome(withUntouchedRows(sql.toString(), sourceRows), DmlOutcome.IGNORE_RETURNING);
     }
     if (autoIncrement == null) {
-      return outcome(sql.toString(), InsertOutcome.NONE);
+      return outcome(sql.toString(), DmlOutcome.NONE);
     }
     sql.append(" RETURNING ").append(autoIncrementColumn);
-    return outcome(sql.toString(), explicitKey && !generatedKey ? InsertOutcome.RETURNING_EXPLICIT_KEY
-        : InsertOutcome.RETURNING_GENERATED_KEY);
+    return outcome(sql.toString(), explicitKey && !generatedKey ? DmlOutcome.RETURNING_EXPLICIT_KEY
+        : DmlOutcome.RETURNING_GENERATED_KEY);
   }
 
-  private EngineSql outcome(String sql, InsertOutcome outcome) {
+  private EngineSql outcome(String sql, DmlOutcome outcome) {
     return new EngineSql(s.text(), List.of(), sql, StatementKind.OTHER, renderer.parameterCount(), outcome, false);
   }
 
@@ -187,8 +189,19 @@ final class InsertTranslator {
         + " FROM generate_series(1, " + sourceRows + " - (SELECT count(*) FROM wg_touched))";
   }
 
+  /** Where a value goes, when sql_mode is not strict (see ColumnValues); null in strict mode. */
+  private ColumnValues.Target target(String column, int row) {
+    return column == null || session.strictMode() ? null : new ColumnValues.Target(unquoted(column), row);
+  }
+
+  private static String unquoted(String column) {
+    return column.startsWith("\"") && column.endsWith("\"") && column.length() > 1
+        ? column.substring(1, column.length() - 1).replace("\"\"", "\"") : column;
+  }
+
   /** A value; NULL or 0 for the AUTO_INCREMENT column means "generate one" in MySQL. */
-  private String value(int[] range, boolean autoIncrementColumn, String columnType) throws GatewayException {
+  private String value(int[] range, boolean autoIncrementColumn, String columnType, ColumnValues.Target target)
+      throws GatewayException {
     if (autoIncrementColumn && range[1] - range[0] == 1) {
       MySqlToken t = s.get(range[0]);
       if (t.isWord("NULL") || t.isWord("DEFAULT") || (t.kind() == Kind.NUMBER && t.text().equals("0"))) {
@@ -203,7 +216,7 @@ final class InsertTranslator {
       return "DEFAULT";
     }
     boolean parameter = range[1] - range[0] == 1 && s.get(range[0]).kind() == Kind.PARAMETER;
-    return ColumnValues.forColumn(renderer.render(range[0], range[1]), columnType, parameter);
+    return ColumnValues.forColumn(renderer.render(range[0], range[1]), columnType, parameter, target);
   }
 
   /** A column's type (the column named as written in SQL or as the catalog has it), or null. */
@@ -285,7 +298,8 @@ final class InsertTranslator {
       String column = columnName(part[0], eq);
       boolean parameter = part[1] - eq == 2 && s.get(eq + 1).kind() == Kind.PARAMETER;
       String value = ColumnValues.forColumn(renderer.render(eq + 1, part[1]),
-          info.map(t -> t.typeOf(s.get(eq - 1).identifierName())).orElse(null), parameter);
+          info.map(t -> t.typeOf(s.get(eq - 1).identifierName())).orElse(null), parameter,
+          target(s.get(eq - 1).identifierName(), 1));
       assignments.add(column + " = " + value);
       before.add(table + "." + column);
       after.add(asColumnType(value, info, s.get(eq - 1).identifierName()));

@@ -77,7 +77,8 @@ public final class MySqlTranslator implements MySqlDialect {
 
   private List<MySqlStatement> translateCached(String text, MySqlContext context, boolean prepared)
       throws GatewayException {
-    CacheKey key = new CacheKey(text, context.database(), catalogEpoch.get(), prepared);
+    CacheKey key = new CacheKey(text, context.database(), catalogEpoch.get(), prepared,
+        SessionValues.strictMode(context));
     List<MySqlStatement> cached = translations.getIfPresent(key);
     if (cached != null) {
       return cached;
@@ -106,5 +107,6 @@ public final class MySqlTranslator implements MySqlDialect {
     return result;
   }
 
-  private record CacheKey(String text, String database, long epoch, boolean prepared) {}
+  /** {@code strict}: sql_mode's strictness decides how too long values are written (ColumnValues). */
+  private record CacheKey(String text, String database, long epoch, boolean prepared, boolean strict) {}
 }

@@ -1,6 +1,7 @@
 package wiregate.dialect.mysql;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -36,19 +37,10 @@ final class SelectAliases {
 
   /** Aliases one select list; returns the index where scanning continues. */
   private static int aliasSelect(SourceStatement s, PgRenderer r, int select) {
-    int p = select + 1;
-    while (p < s.size() && MySqlKeywords.SELECT_MODIFIERS.contains(s.keyword(p))) {
-      p++;
-    }
-    int end = p;
-    while (end < s.size() && !MySqlKeywords.SELECT_LIST_END.contains(s.keyword(end))) {
-      if (s.isSymbol(end, "(") && s.matching(end) > end) {
-        end = s.matching(end);
-      }
-      end++;
-    }
     Map<String, String> mixedCase = new HashMap<>();
-    for (int[] item : s.splitCommas(p, end)) {
+    List<int[]> items = s.selectItems(select);
+    int end = items.isEmpty() ? select + 1 : items.get(items.size() - 1)[1];
+    for (int[] item : items) {
       aliasItem(s, r, item[0], item[1], mixedCase);
     }
     if (mixedCase.isEmpty()) {
@@ -106,6 +98,14 @@ final class SelectAliases {
     }
     String label = b - a == 1 && last.kind() == Kind.STRING ? last.value() : s.source(a, b);
     r.appendAfter(b - 1, " AS " + PgText.quoted(label));
+  }
+
+  /** Where a select item's expression ends: before its alias ({@code AS a} or a bare {@code a}), if any. */
+  static int expressionEnd(SourceStatement s, int a, int b) {
+    if (b - a >= 3 && s.isWord(b - 2, "AS") && (s.get(b - 1).isIdentifier() || s.get(b - 1).kind() == Kind.STRING)) {
+      return b - 2;
+    }
+    return b - a >= 2 && isBareAlias(s, b - 2, s.get(b - 1)) ? b - 1 : b;
   }
 
   private static void explicitAlias(PgRenderer r, int index, MySqlToken alias, Map<String, String> mixedCase,

@@ -20,18 +20,7 @@ final class SelectAssignments {
    * empty list when no item assigns one.
    */
   static List<String> apply(SourceStatement s, PgRenderer r, int select) throws GatewayException {
-    int p = select + 1;
-    while (p < s.size() && MySqlKeywords.SELECT_MODIFIERS.contains(s.keyword(p))) {
-      p++;
-    }
-    int end = p;
-    while (end < s.size() && !MySqlKeywords.SELECT_LIST_END.contains(s.keyword(end))) {
-      if (s.isSymbol(end, "(") && s.matching(end) > end) {
-        end = s.matching(end);
-      }
-      end++;
-    }
-    List<int[]> items = s.splitCommas(p, end);
+    List<int[]> items = s.selectItems(select);
     List<String> assigned = new ArrayList<>(Collections.nCopies(items.size(), (String) null));
     boolean any = false;
     boolean star = false;

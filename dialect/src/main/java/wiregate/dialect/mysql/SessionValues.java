@@ -93,6 +93,19 @@ final class SessionValues {
     return context.systemVariable(Scope.SESSION, name);
   }
 
+  /**
+   * Whether sql_mode is strict (STRICT_TRANS_TABLES or STRICT_ALL_TABLES; every engine table is
+   * transactional). Not a used session value: translations are cached per strictness.
+   */
+  boolean strictMode() {
+    return strictMode(context);
+  }
+
+  static boolean strictMode(MySqlContext context) {
+    String mode = context.systemVariable(Scope.SESSION, "sql_mode").orElse("STRICT_TRANS_TABLES");
+    return mode.toUpperCase(Locale.ROOT).contains("STRICT_");
+  }
+
   /** ROW_COUNT(): the previous statement's affected rows (-1 after a result set), as MySQL's BIGINT. */
   String rowCount() {
     used = true;

@@ -128,6 +128,22 @@ final class SourceStatement {
   }
 
   /** MySQL's syntax error quoting the statement from token i on. */
+  /** The items of the select list of the SELECT at {@code select}, as [from, to) token ranges. */
+  List<int[]> selectItems(int select) {
+    int p = select + 1;
+    while (p < size() && MySqlKeywords.SELECT_MODIFIERS.contains(keyword(p))) {
+      p++;
+    }
+    int end = p;
+    while (end < size() && !MySqlKeywords.SELECT_LIST_END.contains(keyword(end))) {
+      if (isSymbol(end, "(") && matching(end) > end) {
+        end = matching(end);
+      }
+      end++;
+    }
+    return splitCommas(p, end);
+  }
+
   wiregate.core.model.GatewayException syntaxErrorAt(int i) {
     int offset = i < tokens.size() ? tokens.get(i).start() : (tokens.isEmpty() ? 0 : tokens.get(tokens.size() - 1).end());
     int base = tokens.isEmpty() ? 0 : tokens.get(0).start();

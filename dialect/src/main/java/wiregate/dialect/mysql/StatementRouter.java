@@ -7,7 +7,8 @@ import java.util.function.Function;
 import wiregate.core.model.GatewayException;
 import wiregate.core.mysql.MySqlStatement;
 import wiregate.core.mysql.MySqlStatement.EngineSql;
-import wiregate.core.mysql.MySqlStatement.InsertOutcome;
+import wiregate.core.mysql.MySqlStatement.DmlOutcome;
+import wiregate.core.mysql.MySqlStatement.SelectItem;
 import wiregate.dialect.mysql.catalog.MySqlSessionStatements;
 import wiregate.dialect.postgres.PostgresStatementClassifier;
 
@@ -122,16 +123,16 @@ final class StatementRouter {
       r.replace(0, "EXPLAIN");
       start = 1;
     }
-    List<String> assigned = List.of();
+    List<SelectItem> items = List.of();
     if (s.isWord(start, "SELECT") || s.isWord(start, "WITH") || s.isSymbol(start, "(")) {
       if (s.isWord(start, "SELECT")) {
-        assigned = SelectAssignments.apply(s, r, start);
+        items = SelectItems.describe(s, start, SelectAssignments.apply(s, r, start));
       }
       SelectAliases.apply(s, r);
     }
     String sql = r.render();
     return new EngineSql(s.text(), List.of(), sql, PostgresStatementClassifier.classify(sql), r.parameterCount(),
-        InsertOutcome.NONE, false, assigned);
+        DmlOutcome.NONE, false, items);
   }
 
   private static String ignoredReason(String first) {

@@ -8,7 +8,7 @@ import wiregate.core.model.GatewayException;
 import wiregate.core.model.StatementKind;
 import wiregate.core.mysql.MySqlStatement;
 import wiregate.core.mysql.MySqlStatement.EngineSql;
-import wiregate.core.mysql.MySqlStatement.InsertOutcome;
+import wiregate.core.mysql.MySqlStatement.DmlOutcome;
 import wiregate.dialect.mysql.TableInfoCache.TableInfo;
 
 /**
@@ -37,10 +37,10 @@ final class UpdateDeleteTranslator {
   MySqlStatement translate() throws GatewayException {
     if (s.isWord(0, "UPDATE")) {
       return new EngineSql(s.text(), List.of(), update(), StatementKind.OTHER, renderer.parameterCount(),
-          InsertOutcome.UPDATE_COUNTS, false);
+          DmlOutcome.UPDATE_COUNTS, false);
     }
     return new EngineSql(s.text(), List.of(), delete(), StatementKind.OTHER, renderer.parameterCount(),
-        InsertOutcome.NONE, false);
+        DmlOutcome.NONE, false);
   }
 
   private int skipModifiers(int i) {
@@ -91,9 +91,13 @@ final class UpdateDeleteTranslator {
     Optional<TableInfo> info = tables.get(session, tableName);
     for (int k = 0; k < values.size(); k++) {
       String column = columns.get(k);
-      String value = values.get(k).equalsIgnoreCase("DEFAULT") ? values.get(k)
-          : ColumnValues.forColumn(values.get(k), info.map(t -> t.typeOf(column)).orElse(null), parameterValue.get(k));
-      values.set(k, value);
+      String type = info.map(t -> t.typeOf(column)).orElse(null);
+      boolean isDefault = values.get(k).equalsIgnoreCase("DEFAULT");
+      // The changed-row test compares with the value cast to the column's type (a cast cuts silently):
+      // only the assignment may warn, once per updated row. MySQL counts the row; here it is always 1.
+      String value = isDefault ? values.get(k) : ColumnValues.forColumn(values.get(k), type, parameterValue.get(k),
+          session.strictMode() ? null : new ColumnValues.Target(column, 1));
+      values.set(k, isDefault ? values.get(k) : ColumnValues.forColumn(values.get(k), type, parameterValue.get(k), null));
       assignments.add(PgText.identifier(columns.get(k)) + " = " + value);
     }
     String setList = String.join(", ", assignments);

@@ -396,6 +396,32 @@ CREATE OR REPLACE FUNCTION wg_mysql.to_unsigned(numeric) RETURNS numeric LANGUAG
   SELECT CASE WHEN r < 0 THEN r + 18446744073709551616 ELSE r END FROM (SELECT round($1) AS r) AS v
 $$;
 
+-- Without strict mode MySQL stores the leading n characters of a value too long for a CHAR(n) or
+-- VARCHAR(n) column and warns 1265 (the error map turns SQLSTATE 01000 with this text into it);
+-- cutting trailing spaces only is silent, as PostgreSQL's own cast. Volatile: the warning must come
+-- at each execution, never once at planning.
+CREATE OR REPLACE FUNCTION wg_mysql.fit_text(v text, n integer, col text, row_number integer) RETURNS text LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog AS $$
+BEGIN
+  IF char_length(v) > n THEN
+    IF rtrim(substr(v, n + 1), ' ') <> '' THEN
+      RAISE WARNING USING ERRCODE = '01000',
+        MESSAGE = format('Data truncated for column ''%s'' at row %s', col, row_number);
+    END IF;
+    RETURN substr(v, 1, n);
+  END IF;
+  RETURN v;
+END
+$$;
+
+-- SLEEP(n): volatile, so that SLEEP in a select list over rows sleeps once per row as in MySQL
+-- (a scalar subquery would run once); returns 0 like an uninterrupted MySQL SLEEP.
+CREATE OR REPLACE FUNCTION wg_mysql.sleep(seconds double precision) RETURNS integer LANGUAGE plpgsql VOLATILE AS $$
+BEGIN
+  PERFORM pg_catalog.pg_sleep(seconds);
+  RETURN 0;
+END
+$$;
+
 -- A BIT(n) column's value from what MySQL stores in one: an integer, a binary string (the bytes'
 -- bits, big-endian) or a bit string; shorter values get leading zeros, longer ones must have
 -- zeros in the bits that do not fit (else 22001, MySQL's "Data too long").

@@ -70,7 +70,7 @@ class MySqlExecutionTest {
         rows = null;
         if (st.execute(e.sql())) {
           rows = rows(st.getResultSet());
-          if (e.insertOutcome() != MySqlStatement.InsertOutcome.NONE && !rows.isEmpty() && rows.get(0).get(0) != null) {
+          if (e.dmlOutcome() != MySqlStatement.DmlOutcome.NONE && !rows.isEmpty() && rows.get(0).get(0) != null) {
             context.lastInsertId = Long.parseLong(rows.get(0).get(0));
           }
         }
@@ -321,6 +321,30 @@ class MySqlExecutionTest {
       st.execute(e.sql());
       java.sql.SQLWarning w = st.getWarnings();
       return w == null ? null : w.getSQLState() + " " + w.getMessage();
+    }
+  }
+
+  @Test
+  void sleepInASelectListSleepsOncePerRow() throws Exception {
+    run("CREATE TABLE naps (n INT)");
+    run("INSERT INTO naps VALUES (1), (2), (3)");
+    long started = System.nanoTime();
+    assertEquals(List.of(row("1", "0"), row("2", "0"), row("3", "0")), run("SELECT n, SLEEP(0.2) FROM naps ORDER BY n"));
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    org.junit.jupiter.api.Assertions.assertTrue(millis >= 600, "slept " + millis + " ms for 3 rows");
+    assertEquals("0", one("SELECT SLEEP(NULL)"));
+  }
+
+  @Test
+  void fitTextCutsAndWarnsOnlyForCharactersThatAreNotSpaces() throws Exception {
+    try (Statement st = connection.createStatement()) {
+      st.execute("SELECT wg_mysql.fit_text('abcdef', 3, 'k', 2)");
+      assertEquals("01000 Data truncated for column 'k' at row 2", st.getWarnings().getSQLState() + " "
+          + st.getWarnings().getMessage());
+      assertEquals(List.of(row("abc")), rows(st.getResultSet()));
+      st.execute("SELECT wg_mysql.fit_text('ab   ', 3, 'k', 1), wg_mysql.fit_text('ab', 3, 'k', 1)");
+      assertNull(st.getWarnings());
+      assertEquals(List.of(row("ab ", "ab")), rows(st.getResultSet()));
     }
   }
 

@@ -12,7 +12,7 @@ import wiregate.core.model.GatewayException;
 import wiregate.core.model.StatementKind;
 import wiregate.core.mysql.MySqlStatement;
 import wiregate.core.mysql.MySqlStatement.EngineSql;
-import wiregate.core.mysql.MySqlStatement.InsertOutcome;
+import wiregate.core.mysql.MySqlStatement.DmlOutcome;
 import wiregate.core.mysql.MySqlStatement.Transaction;
 import wiregate.core.mysql.MySqlStatement.TransactionOp;
 
@@ -319,15 +319,15 @@ class MySqlTranslatorTest {
     tableWithAutoIncrement();
     EngineSql e = engine("INSERT INTO users (email, n) VALUES ('a', 1), ('b', 2)");
     assertEquals("INSERT INTO users (email, n) VALUES ('a', 1), ('b', 2) RETURNING id", e.sql());
-    assertEquals(InsertOutcome.RETURNING_GENERATED_KEY, e.insertOutcome());
+    assertEquals(DmlOutcome.RETURNING_GENERATED_KEY, e.dmlOutcome());
     assertEquals("INSERT INTO users VALUES (DEFAULT, 'a', 1) RETURNING id", sql("INSERT INTO users VALUES (NULL, 'a', 1)"));
     assertEquals("INSERT INTO users (email, n) VALUES ('a', 1) RETURNING id", sql("INSERT users SET email = 'a', n = 1"));
     assertEquals("INSERT INTO users (email) SELECT e FROM x RETURNING id", sql("INSERT INTO users (email) SELECT e FROM x"));
     EngineSql explicit = engine("INSERT INTO users (id, email) VALUES (7, 'a')");
     assertEquals("INSERT INTO users (id, email) VALUES (7, 'a') RETURNING id", explicit.sql());
-    assertEquals(InsertOutcome.RETURNING_EXPLICIT_KEY, explicit.insertOutcome());
-    assertEquals(InsertOutcome.RETURNING_GENERATED_KEY,
-        engine("INSERT INTO users (id, email) VALUES (NULL, 'a'), (0, 'b')").insertOutcome());
+    assertEquals(DmlOutcome.RETURNING_EXPLICIT_KEY, explicit.dmlOutcome());
+    assertEquals(DmlOutcome.RETURNING_GENERATED_KEY,
+        engine("INSERT INTO users (id, email) VALUES (NULL, 'a'), (0, 'b')").dmlOutcome());
   }
 
   @Test
@@ -337,7 +337,7 @@ class MySqlTranslatorTest {
     assertEquals("WITH wg_touched AS (INSERT INTO users (email) VALUES ('a'), ('b') ON CONFLICT DO NOTHING"
         + " RETURNING id, true, true) SELECT * FROM wg_touched UNION ALL SELECT NULL, NULL, NULL"
         + " FROM generate_series(1, 2 - (SELECT count(*) FROM wg_touched))", e.sql());
-    assertEquals(InsertOutcome.IGNORE_RETURNING, e.insertOutcome());
+    assertEquals(DmlOutcome.IGNORE_RETURNING, e.dmlOutcome());
     // INSERT ... SELECT: the source's size is unknown, only inserted rows come back
     assertEquals("INSERT INTO users (id, email) SELECT id, e FROM x ON CONFLICT DO NOTHING RETURNING id, true, false",
         sql("INSERT IGNORE INTO users (id, email) SELECT id, e FROM x"));
@@ -351,7 +351,7 @@ class MySqlTranslatorTest {
         + " SET n = users.n + EXCLUDED.n WHERE ROW(users.n)::text IS DISTINCT FROM ROW(CAST(users.n + EXCLUDED.n AS integer))::text"
         + " RETURNING id, (xmax = 0), true) SELECT * FROM wg_touched UNION ALL SELECT NULL, NULL, NULL"
         + " FROM generate_series(1, 1 - (SELECT count(*) FROM wg_touched))", e.sql());
-    assertEquals(InsertOutcome.UPSERT_RETURNING, e.insertOutcome());
+    assertEquals(DmlOutcome.UPSERT_RETURNING, e.dmlOutcome());
     assertEquals("WITH wg_touched AS (INSERT INTO users (id, email) VALUES (1, 'a') ON CONFLICT (id) DO UPDATE"
         + " SET email = EXCLUDED.email WHERE ROW(users.email)::text IS DISTINCT FROM ROW(CAST(EXCLUDED.email AS"
         + " character varying(100)))::text RETURNING id, (xmax = 0), false) SELECT * FROM wg_touched UNION ALL"
@@ -371,7 +371,7 @@ class MySqlTranslatorTest {
     assertEquals("WITH wg_changed AS (UPDATE users SET n = $1 WHERE (id IN (1, 2)) AND ROW(n)::text IS DISTINCT FROM"
         + " ROW(CAST($1 AS integer))::text RETURNING 1) SELECT (SELECT count(*) FROM users WHERE id IN (1, 2)) AS matched,"
         + " (SELECT count(*) FROM wg_changed) AS changed", e.sql());
-    assertEquals(InsertOutcome.UPDATE_COUNTS, e.insertOutcome());
+    assertEquals(DmlOutcome.UPDATE_COUNTS, e.dmlOutcome());
     assertEquals(1, e.parameterCount());
   }
 
@@ -423,6 +423,20 @@ class MySqlTranslatorTest {
   }
 
   @Test
+  void withoutStrictModeTooLongTextIsCutToFitWithAWarning() throws Exception {
+    context.catalog = q -> List.of(List.of("c", "id", "f", "1", "integer"),
+        List.of("c", "v", "f", "2", "character varying(3)"), List.of("c", "c", "f", "3", "character(2)"));
+    assertEquals("INSERT INTO notes (v, c) VALUES ('abcdef', 'xyz')", sql("INSERT INTO notes (v, c) VALUES ('abcdef', 'xyz')"));
+    context.systemVariables.put("sql_mode", "ONLY_FULL_GROUP_BY");
+    assertEquals("INSERT INTO notes (id, v) VALUES (1, wg_mysql.fit_text(CAST('abcdef' AS text), 3, 'v', 1)), "
+        + "(2, wg_mysql.fit_text(CAST(12345 AS text), 3, 'v', 2))", sql("INSERT INTO notes (id, v) VALUES (1, 'abcdef'), (2, 12345)"));
+    assertEquals("WITH wg_changed AS (UPDATE notes SET c = wg_mysql.fit_text(CAST('xyz' AS text), 2, 'c', 1) WHERE (id = 1)"
+        + " AND ROW(c)::text IS DISTINCT FROM ROW(CAST('xyz' AS character(2)))::text RETURNING 1) SELECT (SELECT count(*)"
+        + " FROM notes WHERE id = 1) AS matched, (SELECT count(*) FROM wg_changed) AS changed",
+        sql("UPDATE notes SET c = 'xyz' WHERE id = 1"));
+  }
+
+  @Test
   void byteStringsInCharacterColumnsAreTheTextTheirBytesSpell() throws Exception {
     context.catalog = q -> List.of(List.of("c", "id", "f", "1", "integer"),
         List.of("c", "v", "f", "2", "character varying(10)"), List.of("c", "b", "f", "3", "wg_mysql.blob"));
@@ -444,6 +458,32 @@ class MySqlTranslatorTest {
     assertEquals(java.util.Arrays.asList("m", null), e.assignedUserVariables());
     assertEquals(List.of(), engine("SELECT k FROM t").assignedUserVariables());
     assertThrows(GatewayException.class, () -> engine("SELECT * FROM t WHERE (@x := 1) = 1"));
+  }
+
+  @Test
+  void selectItemsThatCannotBeNullAreKnownWithLiteralSizes() throws Exception {
+    List<MySqlStatement.SelectItem> items = engine(
+        "SELECT 1 AS a, -12, 1.50 x, 'abc', k, 1 + 2 * (3 - 4), COUNT(*), NOW(), CURRENT_TIMESTAMP, n / 2, "
+            + "NULL, @m := 5, COUNT(*) OVER () FROM t").selectItems();
+    assertEquals(List.of(
+        new MySqlStatement.SelectItem(null, true, 1, 0),
+        new MySqlStatement.SelectItem(null, true, 3, 0),
+        new MySqlStatement.SelectItem(null, true, 5, 2),
+        new MySqlStatement.SelectItem(null, true, 3, -1),
+        MySqlStatement.SelectItem.UNKNOWN,
+        new MySqlStatement.SelectItem(null, true, -1, -1),
+        new MySqlStatement.SelectItem(null, true, -1, -1),
+        new MySqlStatement.SelectItem(null, true, -1, -1),
+        new MySqlStatement.SelectItem(null, true, -1, -1),
+        MySqlStatement.SelectItem.UNKNOWN,
+        MySqlStatement.SelectItem.UNKNOWN,
+        new MySqlStatement.SelectItem("m", true, 1, 0),
+        MySqlStatement.SelectItem.UNKNOWN), items);
+    // the columns of * are not known; other branches of a UNION or ROLLUP rows may be NULL
+    assertEquals(List.of(new MySqlStatement.SelectItem(null, true, 1, 0)), engine("SELECT 1, * FROM t").selectItems());
+    assertEquals(List.of(MySqlStatement.SelectItem.UNKNOWN), engine("SELECT 1 UNION SELECT NULL").selectItems());
+    assertEquals(List.of(MySqlStatement.SelectItem.UNKNOWN, MySqlStatement.SelectItem.UNKNOWN),
+        engine("SELECT k, 1 FROM t GROUP BY k, 2 WITH ROLLUP").selectItems());
   }
 
   @Test

@@ -23,27 +23,57 @@ public sealed interface MySqlStatement {
       String sql,
       StatementKind kind,
       int parameterCount,
-      InsertOutcome insertOutcome,
+      DmlOutcome dmlOutcome,
       boolean changesCatalog,
-      List<String> assignedUserVariables)
+      List<SelectItem> selectItems)
       implements MySqlStatement {
     /**
-     * @param assignedUserVariables for MySQL's {@code SELECT @v := expr}: per result column, the user
-     *     variable that takes the column's value in the last row (null for a column that assigns
-     *     none); empty when the statement assigns no variable
+     * @param selectItems what the dialect knows of the result columns, one per leading item of the
+     *     outer select list (fewer than the result's columns when it stops at a {@code *}); empty when
+     *     it knows nothing
      */
     public EngineSql {
       preamble = List.copyOf(preamble);
-      assignedUserVariables = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(assignedUserVariables));
+      selectItems = List.copyOf(selectItems);
     }
 
     public EngineSql(String originalText, List<String> preamble, String sql, StatementKind kind, int parameterCount,
-        InsertOutcome insertOutcome, boolean changesCatalog) {
-      this(originalText, preamble, sql, kind, parameterCount, insertOutcome, changesCatalog, List.of());
+        DmlOutcome dmlOutcome, boolean changesCatalog) {
+      this(originalText, preamble, sql, kind, parameterCount, dmlOutcome, changesCatalog, List.of());
     }
 
     public static EngineSql simple(String originalText, String sql, StatementKind kind, int parameterCount) {
-      return new EngineSql(originalText, List.of(), sql, kind, parameterCount, InsertOutcome.NONE, false);
+      return new EngineSql(originalText, List.of(), sql, kind, parameterCount, DmlOutcome.NONE, false);
+    }
+
+    /**
+     * For MySQL's {@code SELECT @v := expr}: per result column, the user variable that takes the
+     * column's value in the last row (null for a column that assigns none); empty when the statement
+     * assigns no variable.
+     */
+    public List<String> assignedUserVariables() {
+      if (selectItems.stream().allMatch(i -> i.assignedUserVariable() == null)) {
+        return List.of();
+      }
+      return java.util.Collections.unmodifiableList(
+          selectItems.stream().map(SelectItem::assignedUserVariable).collect(java.util.stream.Collectors.toList()));
+    }
+  }
+
+  /**
+   * What the dialect knows of one result column from its select item, beyond what the engine
+   * describes: MySQL reports a computed column's nullability and display size, PostgreSQL does not.
+   *
+   * @param assignedUserVariable the user variable {@code SELECT @v := expr} assigns, or null
+   * @param notNull the value can never be NULL (literals, COUNT(*), NOW(), ...)
+   * @param displayChars MySQL's display length in characters for a literal, or -1 when unknown
+   * @param decimals a numeric literal's digits after the point, or -1 when unknown
+   */
+  record SelectItem(String assignedUserVariable, boolean notNull, int displayChars, int decimals) {
+    public static final SelectItem UNKNOWN = new SelectItem(null, false, -1, -1);
+
+    public SelectItem withAssignedUserVariable(String variable) {
+      return new SelectItem(variable, notNull, displayChars, decimals);
     }
   }
 
@@ -82,7 +112,7 @@ public sealed interface MySqlStatement {
    * How a DML statement's outcome maps to MySQL's affected rows, last-insert-id and OK info: when not
    * NONE, the SQL returns rows the protocol reads instead of sending them (shapes below).
    */
-  enum InsertOutcome {
+  enum DmlOutcome {
     /** Affected rows from the command tag. */
     NONE,
     /**

@@ -17,6 +17,7 @@ import wiregate.mysql.LoginRefusedException;
 import wiregate.mysql.codec.CapabilityFlags;
 import wiregate.mysql.codec.ComFieldList;
 import wiregate.mysql.codec.ComInitDb;
+import wiregate.mysql.codec.ComProcessKill;
 import wiregate.mysql.codec.ComQuery;
 import wiregate.mysql.codec.ComSetOption;
 import wiregate.mysql.codec.ComStmtClose;
@@ -53,6 +54,7 @@ public final class MySqlCommandPhase implements CommandPhase {
   private StatementRunner runner;
   private PreparedStatements statements;
   private QueryCommand query;
+  private KillCommand kill;
   private StmtPrepareCommand prepare;
   private StmtExecuteCommand execute;
   private StmtFetchCommand fetch;
@@ -90,8 +92,8 @@ public final class MySqlCommandPhase implements CommandPhase {
     session.clientFoundRows(loggedIn.has(CapabilityFlags.FOUND_ROWS));
     runner = new StatementRunner(session, services.errors());
     statements = new PreparedStatements();
-    query = new QueryCommand(session, runner, services.dialect()::split,
-        new KillCommand(session, services.connections()));
+    kill = new KillCommand(session, services.connections());
+    query = new QueryCommand(session, runner, services.dialect()::split, kill);
     prepare = new StmtPrepareCommand(session, runner, statements);
     execute = new StmtExecuteCommand(session, runner, statements);
     fetch = new StmtFetchCommand(session, runner, statements);
@@ -154,6 +156,12 @@ public final class MySqlCommandPhase implements CommandPhase {
         case CommandCode.STATISTICS -> out.raw(statistics().getBytes(StandardCharsets.US_ASCII));
         case CommandCode.FIELD_LIST -> new FieldListCommand(session, runner).run(
             ComFieldList.decode(packet.buffer(), session.clientCharset()), out);
+        case CommandCode.PROCESS_KILL -> {
+          if (processKill(ComProcessKill.decode(packet.buffer()), out) == KillCommand.After.CLOSE) {
+            channel.flushAndClose();
+            return;
+          }
+        }
         case CommandCode.DEBUG, CommandCode.REFRESH -> out.ok(0, 0, session.status(), 0, null);
         default -> QueryCommand.writeError(out, MySqlError.unknownCommand());
       }
@@ -169,6 +177,19 @@ public final class MySqlCommandPhase implements CommandPhase {
     } catch (MySqlException e) {
       QueryCommand.writeError(out, e.error());
     }
+  }
+
+  /** COM_PROCESS_KILL is KILL CONNECTION id sent as a command. */
+  private KillCommand.After processKill(ComProcessKill command, PacketResponses out) {
+    String id = Long.toString(command.connectionId());
+    try {
+      return kill.run(new MySqlStatement.Kill("KILL CONNECTION " + id, id, false), out, 0);
+    } catch (MySqlException e) {
+      QueryCommand.writeError(out, e.error());
+    } catch (GatewayException e) {
+      QueryCommand.writeError(out, runner.failure(e).error());
+    }
+    return KillCommand.After.CONTINUE;
   }
 
   private void setOption(ComSetOption option, PacketResponses out) {

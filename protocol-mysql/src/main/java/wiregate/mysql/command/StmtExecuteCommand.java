@@ -87,7 +87,8 @@ final class StmtExecuteCommand {
       boolean[] textResults, BinaryResultWriter out) throws GatewayException {
     runner.beginIfAutocommitOff();
     if (statement.openParameters != null) { // typed after this execute's values, and so are the columns
-      statement.columns = ResultSetWriter.describe(query.columns(), session.origins(), session.collation());
+      statement.columns = ResultSetWriter.describe(query.columns(), session.origins(), session.collation(),
+          ((EngineSql) statement.statement).selectItems());
     }
     statement.cursor = session.engine().bind(query, values, textResults);
     out.cursorOpened(statement.columns.stream().map(ResultColumn::definition).toList(),

@@ -113,9 +113,9 @@ final class StmtPrepareCommand {
         && sql.kind() != StatementKind.TRANSACTION_CONTROL) {
       boolean[] open = new boolean[sql.parameterCount()];
       PreparedQuery query = prepareOnEngine(sql, open);
-      boolean hidesRows = sql.insertOutcome() != MySqlStatement.InsertOutcome.NONE;
+      boolean hidesRows = sql.dmlOutcome() != MySqlStatement.DmlOutcome.NONE;
       List<ResultColumn> columns = query.columns() == null || hidesRows ? List.of()
-          : ResultSetWriter.describe(query.columns(), session.origins(), session.collation());
+          : ResultSetWriter.describe(query.columns(), session.origins(), session.collation(), sql.selectItems());
       boolean anyOpen = false;
       for (int i = 0; i < open.length; i++) {
         // text is also what the engine picks for a parameter nothing determines (SELECT ?)

@@ -5,13 +5,17 @@ import wiregate.mysql.codec.Collations;
 import wiregate.mysql.codec.ColumnFlags;
 import wiregate.mysql.codec.ColumnType;
 import java.util.Locale;
+import wiregate.core.mysql.MySqlStatement.SelectItem;
 
 /**
  * Turns a column's catalog origin into what MySQL reports for it: the names, the flags, and for
  * columns whose MySQL type lives in a wg_mysql domain, the MySQL type code and length that domain
- * stands for (TINYINT(1), INT UNSIGNED, ENUM, MEDIUMTEXT, VARBINARY(n), YEAR, ...).
+ * stands for (TINYINT(1), INT UNSIGNED, ENUM, MEDIUMTEXT, VARBINARY(n), YEAR, ...). A computed
+ * column takes what the dialect proved of its select item instead (NOT NULL, a literal's size).
  */
 public final class MySqlTypeRefinement {
+  private static final int MAX_BYTES_PER_CHAR = 4;
+
   private MySqlTypeRefinement() {}
 
   public static ResultColumn refine(ResultColumn base, ColumnOrigins.Origin origin) {
@@ -79,6 +83,34 @@ public final class MySqlTypeRefinement {
     ColumnDefinition41 refined = new ColumnDefinition41(origin.schema(), origin.table(), origin.table(), d.name(),
         origin.column(), collation, length, type, flags, d.decimals());
     return new ResultColumn(refined, base.conversion());
+  }
+
+  /**
+   * A computed column (no catalog origin) as MySQL reports it for what its select item is: NOT_NULL
+   * when the item can never be NULL; a literal's own display length and decimals, and a string
+   * literal as VARCHAR rather than the TEXT (BLOB) a PostgreSQL text column maps to.
+   */
+  public static ResultColumn computed(ResultColumn base, SelectItem item) {
+    if (item == null || !item.notNull()) {
+      return base;
+    }
+    ColumnDefinition41 d = base.definition();
+    int type = d.type();
+    long length = d.columnLength();
+    int flags = d.flags() | ColumnFlags.NOT_NULL;
+    int decimals = d.decimals();
+    if (item.displayChars() >= 0) {
+      if ((flags & ColumnFlags.NUM) != 0) {
+        length = item.displayChars();
+        decimals = item.decimals() >= 0 ? item.decimals() : decimals;
+      } else if (type == ColumnType.BLOB) {
+        type = ColumnType.VAR_STRING;
+        flags &= ~ColumnFlags.BLOB;
+        length = (long) item.displayChars() * (d.collationId() == Collations.BINARY ? 1 : MAX_BYTES_PER_CHAR);
+      }
+    }
+    return new ResultColumn(new ColumnDefinition41(d.schema(), d.table(), d.orgTable(), d.name(), d.orgName(),
+        d.collationId(), length, type, flags, decimals, d.charset()), base.conversion());
   }
 
   private static long argument(String type) {

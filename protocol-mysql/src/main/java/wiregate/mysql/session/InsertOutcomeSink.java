@@ -1,50 +1,39 @@
 package wiregate.mysql.session;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import wiregate.core.model.Column;
-import wiregate.core.model.GatewayError;
-import wiregate.core.mysql.MySqlStatement.InsertOutcome;
+import wiregate.core.mysql.MySqlStatement.DmlOutcome;
 
 /**
  * The outcome of an INSERT, REPLACE or upsert from the RETURNING rows the dialect added (their shapes
- * are described at {@link InsertOutcome}): affected rows counted as MySQL does, the first
+ * are described at {@link DmlOutcome}): affected rows counted as MySQL does, the first
  * auto-increment value, the "Records: n  Duplicates: d  Warnings: w" info of multi-row inserts and
  * a warning for each row INSERT IGNORE skipped.
  */
-final class InsertOutcomeSink implements DmlOutcome {
+final class InsertOutcomeSink extends DmlOutcomeSink {
   /** ER_DUP_ENTRY, a warning under INSERT IGNORE. */
   static final int DUPLICATE_ENTRY = 1062;
 
-  private final InsertOutcome mode;
-  private final boolean foundRows;
-  private final Warnings warnings;
+  private final DmlOutcome mode;
   private long rows;
   private long inserted;
   private long changed;
   private long firstKey;
   private boolean keyGenerated;
 
-  /**
-   * @param foundRows the client set CLIENT_FOUND_ROWS: an upsert's unchanged row counts as affected
-   */
-  InsertOutcomeSink(InsertOutcome mode, boolean foundRows, Warnings warnings) {
+  /** With {@code foundRows} an upsert's unchanged row counts as affected. */
+  InsertOutcomeSink(DmlOutcome mode, boolean foundRows, Warnings warnings) {
+    super(foundRows, warnings);
     this.mode = mode;
-    this.foundRows = foundRows;
-    this.warnings = warnings;
-    this.keyGenerated = mode == InsertOutcome.RETURNING_GENERATED_KEY;
+    this.keyGenerated = mode == DmlOutcome.RETURNING_GENERATED_KEY;
   }
-
-  @Override
-  public void columns(List<Column> columns) {}
 
   @Override
   public void row(byte[][] values) {
     rows++;
-    boolean perRowStatus = mode == InsertOutcome.UPSERT_RETURNING || mode == InsertOutcome.IGNORE_RETURNING;
+    boolean perRowStatus = mode == DmlOutcome.UPSERT_RETURNING || mode == DmlOutcome.IGNORE_RETURNING;
     byte[] status = perRowStatus && values.length > 1 ? values[1] : TRUE;
     if (status == null) {
-      if (mode == InsertOutcome.IGNORE_RETURNING) {
+      if (mode == DmlOutcome.IGNORE_RETURNING) {
         warnings.add(new Warning("Warning", DUPLICATE_ENTRY,
             "Duplicate entry for a unique key: the row was not inserted (INSERT IGNORE)"));
       }
@@ -67,17 +56,9 @@ final class InsertOutcomeSink implements DmlOutcome {
     }
   }
 
-  @Override
-  public void complete(String commandTag) {}
-
-  @Override
-  public void notice(GatewayError notice) {
-    warnings.notice(notice);
-  }
-
   /** MySQL counts an upsert's change as two rows and an unchanged row as none (one with CLIENT_FOUND_ROWS). */
   @Override
-  public long affectedRows() {
+  long affectedRows() {
     return switch (mode) {
       case UPSERT_RETURNING -> inserted + 2 * changed + (foundRows ? rows - inserted - changed : 0);
       case IGNORE_RETURNING -> inserted;
@@ -86,21 +67,21 @@ final class InsertOutcomeSink implements DmlOutcome {
   }
 
   @Override
-  public long insertId() {
+  long insertId() {
     return firstKey;
   }
 
   @Override
-  public long newLastInsertId() {
+  long newLastInsertId() {
     return keyGenerated ? firstKey : 0;
   }
 
   @Override
-  public String info() {
+  String info() {
     if (rows <= 1) {
       return null;
     }
-    long duplicates = mode == InsertOutcome.IGNORE_RETURNING ? rows - inserted : changed;
+    long duplicates = mode == DmlOutcome.IGNORE_RETURNING ? rows - inserted : changed;
     return "Records: " + rows + "  Duplicates: " + duplicates + "  Warnings: " + warnings.size();
   }
 

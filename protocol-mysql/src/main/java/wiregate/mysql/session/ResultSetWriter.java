@@ -9,6 +9,7 @@ import wiregate.core.model.Column;
 import wiregate.core.model.GatewayError;
 import wiregate.core.model.GatewayException;
 import wiregate.core.model.ResultSink;
+import wiregate.core.mysql.MySqlStatement.SelectItem;
 import wiregate.mysql.codec.ColumnDefinition41;
 import wiregate.mysql.result.ColumnMapper;
 import wiregate.mysql.result.ColumnOrigins;
@@ -35,6 +36,7 @@ public final class ResultSetWriter implements ResultSink {
   private boolean[] captured;
   private byte[][] lastCaptured;
   private int[] typeOids;
+  private List<SelectItem> selectItems = List.of();
 
   public ResultSetWriter(ResponseWriter out, ColumnOrigins origins, int collation, Charset clientCharset,
       Warnings warnings) {
@@ -51,7 +53,7 @@ public final class ResultSetWriter implements ResultSink {
       return; // a resumed cursor: described at execute already
     }
     typeOids = engineColumns.stream().mapToInt(Column::typeOid).toArray();
-    columns = describe(engineColumns, origins, collation);
+    columns = describe(engineColumns, origins, collation, selectItems);
     definitions = new ArrayList<>(columns.size());
     transcode = new boolean[columns.size()];
     boolean utf8 = clientCharset.equals(StandardCharsets.UTF_8);
@@ -76,18 +78,34 @@ public final class ResultSetWriter implements ResultSink {
 
   /** Engine columns in MySQL terms, refined by the catalog where they come from a table. */
   public static List<ResultColumn> describe(List<Column> engineColumns, ColumnOrigins origins, int collation) {
+    return describe(engineColumns, origins, collation, List.of());
+  }
+
+  /**
+   * Engine columns in MySQL terms, refined by the catalog where they come from a table and by what
+   * the dialect knows of the leading select items ({@code items}) where they are computed.
+   */
+  public static List<ResultColumn> describe(List<Column> engineColumns, ColumnOrigins origins, int collation,
+      List<SelectItem> items) {
     List<ResultColumn> mapped = ColumnMapper.map(engineColumns, collation);
     List<ColumnOrigins.Origin> found;
     try {
       found = origins.lookup(engineColumns);
     } catch (GatewayException e) {
-      return mapped; // the plain type mapping is still right, only less precise
+      found = java.util.Collections.nCopies(mapped.size(), null); // the plain type mapping is still right
     }
     List<ResultColumn> refined = new ArrayList<>(mapped.size());
     for (int i = 0; i < mapped.size(); i++) {
-      refined.add(MySqlTypeRefinement.refine(mapped.get(i), found.get(i)));
+      ColumnOrigins.Origin origin = found.get(i);
+      refined.add(origin != null ? MySqlTypeRefinement.refine(mapped.get(i), origin)
+          : MySqlTypeRefinement.computed(mapped.get(i), i < items.size() ? items.get(i) : null));
     }
     return refined;
+  }
+
+  /** What the dialect knows of the statement's select items (see {@link #describe}). */
+  public void selectItems(List<SelectItem> items) {
+    selectItems = items;
   }
 
   /** Keeps the engine value of the given columns in the last row, for {@link #capturedValue}. */

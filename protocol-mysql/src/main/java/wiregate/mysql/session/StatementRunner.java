@@ -140,13 +140,10 @@ public final class StatementRunner {
     Warnings warnings = newWarnings();
     ResultSetWriter writer = new ResultSetWriter(out, session.origins(), session.collation(),
         session.charset(), warnings);
-    DmlOutcome outcome = switch (sql.insertOutcome()) {
-      case NONE -> null;
-      case UPDATE_COUNTS -> new UpdateCountsSink(session.clientFoundRows(), warnings);
-      default -> new InsertOutcomeSink(sql.insertOutcome(), session.clientFoundRows(), warnings);
-    };
+    DmlOutcomeSink outcome = DmlOutcomeSink.of(sql.dmlOutcome(), session.clientFoundRows(), warnings);
     ResultSink sink = outcome != null ? outcome : writer;
     writer.capture(sql.assignedUserVariables());
+    writer.selectItems(sql.selectItems());
     executeWithSemantics(sql, () -> {
       for (String pre : sql.preamble()) {
         session.engine().execute(new Statement(pre, StatementKind.OTHER, 0, 0), new DiscardingSink(warnings));

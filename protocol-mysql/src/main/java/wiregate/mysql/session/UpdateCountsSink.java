@@ -1,28 +1,19 @@
 package wiregate.mysql.session;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import wiregate.core.model.Column;
-import wiregate.core.model.GatewayError;
 
 /**
  * The outcome of an UPDATE from the one row {@code (matched, changed)} the dialect made it return
- * (InsertOutcome.UPDATE_COUNTS): affected rows are the changed rows, or the matched ones with
+ * (DmlOutcome.UPDATE_COUNTS): affected rows are the changed rows, or the matched ones with
  * CLIENT_FOUND_ROWS; the info says "Rows matched: m  Changed: c  Warnings: w" as MySQL's does.
  */
-final class UpdateCountsSink implements DmlOutcome {
-  private final boolean foundRows;
-  private final Warnings warnings;
+final class UpdateCountsSink extends DmlOutcomeSink {
   private long matched;
   private long changed;
 
   UpdateCountsSink(boolean foundRows, Warnings warnings) {
-    this.foundRows = foundRows;
-    this.warnings = warnings;
+    super(foundRows, warnings);
   }
-
-  @Override
-  public void columns(List<Column> columns) {}
 
   @Override
   public void row(byte[][] values) {
@@ -36,30 +27,22 @@ final class UpdateCountsSink implements DmlOutcome {
   }
 
   @Override
-  public void complete(String commandTag) {}
-
-  @Override
-  public void notice(GatewayError notice) {
-    warnings.notice(notice);
-  }
-
-  @Override
-  public long affectedRows() {
+  long affectedRows() {
     return foundRows ? matched : changed;
   }
 
   @Override
-  public long insertId() {
+  long insertId() {
     return 0;
   }
 
   @Override
-  public long newLastInsertId() {
+  long newLastInsertId() {
     return 0;
   }
 
   @Override
-  public String info() {
+  String info() {
     return "Rows matched: " + matched + "  Changed: " + changed + "  Warnings: " + warnings.size();
   }
 }

@@ -86,6 +86,8 @@ class ClientMessagesTest {
     assertEquals(new ComFieldList("t", "a%"), ComFieldList.decode(buf("04" + ascii("t") + "00" + ascii("a%")), UTF8));
     assertEquals(new ComStmtClose(7), ComStmtClose.decode(buf("19" + "07000000")));
     assertEquals(new ComStmtReset(7), ComStmtReset.decode(buf("1a" + "07000000")));
+    assertEquals(new ComProcessKill(7), ComProcessKill.decode(buf("0c" + "07000000")));
+    assertEquals(new ComProcessKill(0xfffffffeL), ComProcessKill.decode(buf("0c" + "feffffff")));
     assertEquals(new ComStmtFetch(7, 0xffffffffL), ComStmtFetch.decode(buf("1c" + "07000000" + "ffffffff")));
     assertEquals(new ComSetOption(ComSetOption.MULTI_STATEMENTS_OFF), ComSetOption.decode(buf("1b" + "0100")));
     ComStmtSendLongData data = ComStmtSendLongData.decode(buf("18" + "07000000" + "0200" + "616263"));
@@ -97,6 +99,7 @@ class ClientMessagesTest {
     assertThrows(MalformedPacketException.class, () -> ComStmtClose.decode(buf("190700")));
     assertThrows(MalformedPacketException.class, () -> ComStmtFetch.decode(buf("1c07000000")));
     assertThrows(MalformedPacketException.class, () -> ComSetOption.decode(buf("1b")));
+    assertThrows(MalformedPacketException.class, () -> ComProcessKill.decode(buf("0c0700")));
   }
 
   @Test

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import wiregate.core.mysql.MySqlStatement.InsertOutcome;
+import wiregate.core.mysql.MySqlStatement.DmlOutcome;
 import wiregate.mysql.errors.MySqlErrorMap;
 
 class DmlOutcomeTest {
@@ -21,7 +21,7 @@ class DmlOutcomeTest {
 
   @Test
   void generatedKeysSetLastInsertIdExplicitOnesOnlyTheOkPacket() {
-    InsertOutcomeSink generated = new InsertOutcomeSink(InsertOutcome.RETURNING_GENERATED_KEY, false, warnings);
+    InsertOutcomeSink generated = new InsertOutcomeSink(DmlOutcome.RETURNING_GENERATED_KEY, false, warnings);
     generated.row(row("4"));
     generated.row(row("5"));
     assertEquals(2, generated.affectedRows());
@@ -29,7 +29,7 @@ class DmlOutcomeTest {
     assertEquals(4, generated.newLastInsertId());
     assertEquals("Records: 2  Duplicates: 0  Warnings: 0", generated.info());
 
-    InsertOutcomeSink explicit = new InsertOutcomeSink(InsertOutcome.RETURNING_EXPLICIT_KEY, false, warnings);
+    InsertOutcomeSink explicit = new InsertOutcomeSink(DmlOutcome.RETURNING_EXPLICIT_KEY, false, warnings);
     explicit.row(row("100"));
     assertEquals(100, explicit.insertId());
     assertEquals(0, explicit.newLastInsertId());
@@ -38,7 +38,7 @@ class DmlOutcomeTest {
 
   @Test
   void upsertCountsInsertedOneChangedTwoUnchangedNone() {
-    InsertOutcomeSink sink = new InsertOutcomeSink(InsertOutcome.UPSERT_RETURNING, false, warnings);
+    InsertOutcomeSink sink = new InsertOutcomeSink(DmlOutcome.UPSERT_RETURNING, false, warnings);
     sink.row(row("1", "f", "t"));
     sink.row(row("9", "t", "t"));
     sink.row(row(null, null, null));
@@ -46,7 +46,7 @@ class DmlOutcomeTest {
     assertEquals(1, sink.insertId());
     assertEquals("Records: 3  Duplicates: 1  Warnings: 0", sink.info());
 
-    InsertOutcomeSink foundRows = new InsertOutcomeSink(InsertOutcome.UPSERT_RETURNING, true, warnings);
+    InsertOutcomeSink foundRows = new InsertOutcomeSink(DmlOutcome.UPSERT_RETURNING, true, warnings);
     foundRows.row(row(null, null, null));
     assertEquals(1, foundRows.affectedRows());
     assertEquals(0, foundRows.insertId());
@@ -54,7 +54,7 @@ class DmlOutcomeTest {
 
   @Test
   void insertIgnoreWarnsForEachSkippedRow() {
-    InsertOutcomeSink sink = new InsertOutcomeSink(InsertOutcome.IGNORE_RETURNING, true, warnings);
+    InsertOutcomeSink sink = new InsertOutcomeSink(DmlOutcome.IGNORE_RETURNING, true, warnings);
     sink.row(row(null, null, null));
     sink.row(row("7", "t", "t"));
     assertEquals(1, sink.affectedRows());

@@ -74,6 +74,6 @@ final class EngineShow {
       sql.append(" ORDER BY ").append(orderBy);
     }
     return new MySqlStatement.EngineSql(originalText, preamble, sql.toString(), StatementKind.QUERY, 0,
-        MySqlStatement.InsertOutcome.NONE, false);
+        MySqlStatement.DmlOutcome.NONE, false);
   }
 }
