@@ -12,6 +12,7 @@ import io
 import json
 import signal
 import subprocess
+import threading
 import time
 
 import psycopg2
@@ -432,3 +433,63 @@ def test_drain_lets_three_running_queries_finish_then_exits():
         for ws in sockets:
             ws.close()
         gw.stop()
+
+
+def test_reload_under_load_adds_a_database_and_drops_nothing(gw, api):
+    """Queries keep being submitted and run while the config is reloaded three times (a database is
+    added, then changed, then removed, while async limits change): every query succeeds, a PostgreSQL
+    session opened before the reloads keeps working, and the new database takes queries."""
+    good = gw.config_path.read_text()
+    pg = psycopg2.connect(host=gw.host, port=gw.port, user=TEST_USER, password=TEST_PASSWORD, dbname=DBNAME,
+                          sslmode="disable", connect_timeout=10)
+    stop = threading.Event()
+    submitted, failures = [], []
+
+    def load():
+        with requests.Session() as s:
+            s.headers["Authorization"] = f"Bearer {gw.token}"
+            s.base = gw.http
+            i = 0
+            while not stop.is_set():
+                # Each worker keeps one query in flight: submit, then wait for it to end.
+                r = submit(s, {"sql": f"select {i} as n, pg_sleep(0.05)", "mode": "sync"})
+                if r.status_code != 200 or r.json()["state"] != "SUCCEEDED":
+                    failures.append(r.text)
+                else:
+                    submitted.append(r.json()["id"])
+                i += 1
+
+    workers = [threading.Thread(target=load) for _ in range(3)]
+    for w in workers:
+        w.start()
+    try:
+        for description, max_queued in (("second, first version", 200), ("second, renamed", 300), (None, 400)):
+            extra = {"async": {"max-queued": max_queued}}
+            if description:
+                extra["databases"] = {"second": {"kind": "canonical", "description": description}}
+            gw.config_path.write_text(good + servers.to_yaml(extra) + "\n")
+            r = post(api, "/v1/admin/reload")
+            assert r.status_code == 200 and r.json()["applied"] is True, r.text
+            assert "async.max-queued" in r.json()["changed"], r.json()
+            listed = {d["id"]: d for d in get(api, "/v1/databases").json()["databases"]}
+            if description:
+                assert listed["second"]["description"] == description
+                ran = submit(api, {"database_id": "second", "sql": "select 7 as n", "mode": "sync"})
+                assert ran.status_code == 200 and ran.json()["state"] == "SUCCEEDED", ran.text
+            else:
+                assert "second" not in listed
+            with pg.cursor() as cur:
+                cur.execute("select 1")
+                assert cur.fetchone() == (1,)
+            time.sleep(0.3)
+    finally:
+        stop.set()
+        for w in workers:
+            w.join(timeout=30)
+        gw.config_path.write_text(good)
+        post(api, "/v1/admin/reload")
+        pg.close()
+    assert not failures, failures[:3]
+    assert len(submitted) > 10, "the load kept running"
+    states = [wait_terminal(api, query_id)["state"] for query_id in submitted]
+    assert states == ["SUCCEEDED"] * len(states), [s for s in states if s != "SUCCEEDED"][:3]

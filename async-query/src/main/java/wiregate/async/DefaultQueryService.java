@@ -45,13 +45,14 @@ public final class DefaultQueryService implements QueryService, AutoCloseable {
   /** How long stop() waits for a running query to acknowledge the cancel. */
   private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
-  private final AsyncSettings settings;
+  private volatile AsyncSettings settings;
   private final QueryDatabases databases;
   private final MetadataStore metadata;
   private final ResultStore results;
   private final Clock clock;
   private final QueryIds ids;
   private final QueryRunner runner;
+  private final QueryExecution execution;
   private final ExpirySweeper sweeper;
   private final AutoCloseable cancelRequests;
 
@@ -69,12 +70,30 @@ public final class DefaultQueryService implements QueryService, AutoCloseable {
     this.results = results;
     this.clock = clock;
     this.ids = new QueryIds(random);
-    QueryExecution execution = new QueryExecution(databases, metadata, results, clock, settings.fetchSize());
+    this.execution = new QueryExecution(databases, metadata, results, clock, settings.fetchSize());
     this.runner = new QueryRunner(settings.maxRunning(), settings.maxQueued(), admission,
         (id, timeout, handle) -> execution.run(id, handle));
     this.sweeper = new ExpirySweeper(metadata, results, clock, settings.resultTtl());
     // Stops may be asked for on any instance; they arrive here through the metadata store.
     this.cancelRequests = metadata.onCancelRequest(settings.instanceId(), runner::cancel);
+  }
+
+  /**
+   * Applies reloaded limits: the TTL of new queries, how many run and wait, the fetch size of
+   * queries started from now on. Running and waiting queries are not disturbed; the instance id
+   * stays (it names this process in the metadata store).
+   */
+  public void reconfigure(AsyncSettings next) {
+    AsyncSettings applied = new AsyncSettings(next.resultTtl(), next.maxRunning(), next.maxQueued(), next.fetchSize(),
+        settings.instanceId(), settings.sweepInterval());
+    settings = applied;
+    runner.resize(applied.maxRunning(), applied.maxQueued());
+    execution.fetchSize(applied.fetchSize());
+    sweeper.ttl(applied.resultTtl());
+  }
+
+  public String instanceId() {
+    return settings.instanceId();
   }
 
   /** Starts the periodic expiry sweep (tests sweep by hand instead). */

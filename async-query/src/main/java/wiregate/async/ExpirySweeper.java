@@ -27,7 +27,7 @@ public final class ExpirySweeper implements AutoCloseable {
   private final MetadataStore metadata;
   private final ResultStore results;
   private final Clock clock;
-  private final Duration ttl;
+  private volatile Duration ttl;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().daemon().name("async-query-expiry").factory());
 
@@ -35,6 +35,11 @@ public final class ExpirySweeper implements AutoCloseable {
     this.metadata = metadata;
     this.results = results;
     this.clock = clock;
+    this.ttl = ttl;
+  }
+
+  /** A reload changed the TTL: queries keep the expiry they were given, forgetting uses the new one. */
+  void ttl(Duration ttl) {
     this.ttl = ttl;
   }
 

@@ -49,13 +49,18 @@ final class QueryExecution {
   private final MetadataStore metadata;
   private final ResultStore results;
   private final Clock clock;
-  private final int fetchSize;
+  private volatile int fetchSize;
 
   QueryExecution(QueryDatabases databases, MetadataStore metadata, ResultStore results, Clock clock, int fetchSize) {
     this.databases = databases;
     this.metadata = metadata;
     this.results = results;
     this.clock = clock;
+    this.fetchSize = fetchSize;
+  }
+
+  /** A reload changed async.fetch-size: queries started from now on use it. */
+  void fetchSize(int fetchSize) {
     this.fetchSize = fetchSize;
   }
 

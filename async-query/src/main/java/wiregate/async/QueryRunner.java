@@ -33,14 +33,15 @@ public final class QueryRunner implements AutoCloseable {
 
   private record Queued(String id, Duration timeout) {}
 
-  private final int maxRunning;
-  private final int maxQueued;
+  private volatile int maxRunning;
+  private volatile int maxQueued;
   private final Work work;
   private final LinkedBlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
   private final Map<String, RunningQuery> running = new ConcurrentHashMap<>();
   private final Map<String, InFlight.Token> admitted = new ConcurrentHashMap<>();
   private final Admission admission;
-  private final List<Thread> workers = new ArrayList<>();
+  /** Worker threads by slot; slot i works while i < maxRunning, so a reload can shrink or grow the set. */
+  private final Map<Integer, Thread> workers = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().daemon().name("async-query-timeouts").factory());
   private final Object idle = new Object();
@@ -52,8 +53,28 @@ public final class QueryRunner implements AutoCloseable {
     this.maxRunning = maxRunning;
     this.maxQueued = maxQueued;
     this.work = work;
+    startWorkers();
+  }
+
+  /**
+   * Applies new limits (a configuration reload). Queries already running are not disturbed: when
+   * the limit shrinks, the surplus workers stop once their current query ends.
+   */
+  void resize(int maxRunning, int maxQueued) {
+    synchronized (idle) {
+      this.maxRunning = maxRunning;
+      this.maxQueued = maxQueued;
+      if (!closed) {
+        startWorkers();
+      }
+    }
+  }
+
+  private void startWorkers() {
     for (int i = 0; i < maxRunning; i++) {
-      workers.add(Thread.ofVirtual().name("async-query-" + i).start(this::workLoop));
+      int slot = i;
+      workers.compute(slot, (k, existing) -> existing != null && existing.isAlive() ? existing
+          : Thread.ofVirtual().name("async-query-" + slot).start(() -> workLoop(slot)));
     }
   }
 
@@ -98,8 +119,19 @@ public final class QueryRunner implements AutoCloseable {
     return true;
   }
 
-  private void workLoop() {
-    while (!closed) {
+  /** Decided under the lock resize() takes, so a slot is never left both vacated and still wanted. */
+  private boolean keepWorking(int slot) {
+    synchronized (idle) {
+      if (closed || slot >= maxRunning) {
+        workers.remove(slot, Thread.currentThread());
+        return false;
+      }
+      return true;
+    }
+  }
+
+  private void workLoop(int slot) {
+    while (keepWorking(slot)) {
       Queued next;
       try {
         // Polling rather than take(): a closing runner ends idle workers without interrupting
@@ -190,7 +222,7 @@ public final class QueryRunner implements AutoCloseable {
     }
     running.values().forEach(handle -> handle.stop(RunningQuery.StopReason.SHUTDOWN));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    for (Thread worker : workers) {
+    for (Thread worker : workers.values()) {
       try {
         if (!worker.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
           worker.interrupt();

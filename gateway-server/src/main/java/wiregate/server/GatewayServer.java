@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import wiregate.async.AsyncQueryServices;
+import wiregate.async.AsyncSettings;
 import wiregate.async.DefaultQueryService;
 import wiregate.core.async.QueryService;
 import wiregate.core.auth.ApiTokens;
@@ -90,6 +91,14 @@ final class GatewayServer implements AutoCloseable {
       }
     }
 
+    /** Reloaded async.* limits apply to queries submitted (or started) from then on. */
+    LiveConfig.Participant limits() {
+      return (running, next) -> {
+        AsyncSettings settings = AsyncSettings.from(next.async, service.instanceId());
+        return () -> service.reconfigure(settings);
+      };
+    }
+
     @Override
     public void close() {
       service.close();
@@ -120,6 +129,8 @@ final class GatewayServer implements AutoCloseable {
     AsyncQueries asyncQueries = null;
     try {
       asyncQueries = AsyncQueries.start(config, engine, random, admission);
+      live.addParticipant(asyncQueries.databases());
+      live.addParticipant(asyncQueries.limits());
       DecoyVerifiers decoys = DecoyVerifiers.fromSecretFile(config.dataPath().resolve("auth-secret"), random,
           config.auth.scramIterations);
       WireFrontends wire = new WireFrontends(config, users, engine.engine(), decoys, random, startTls, tls, workers,

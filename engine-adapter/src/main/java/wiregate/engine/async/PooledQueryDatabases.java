@@ -2,50 +2,125 @@ package wiregate.engine.async;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import wiregate.core.async.QueryDatabase;
 import wiregate.core.async.QueryDatabases;
+import wiregate.core.config.ConfigException;
 import wiregate.core.config.DatabaseConfig;
+import wiregate.core.config.GatewayConfig;
+import wiregate.core.config.LiveConfig;
 import wiregate.engine.postgres.EngineEndpoint;
 
 /**
  * The async API's databases as HikariCP pools, one per configured database: the canonical engine,
  * external PostgreSQL servers through pgjdbc and MySQL servers through MySQL Connector/J. Pools
  * connect lazily, so an unreachable target fails its queries, not the gateway's start.
+ *
+ * <p>A configuration reload may add, change or remove databases. New and changed ones get new pools
+ * at once; the pools they replace retire: they take no new queries and close once the queries that
+ * run on them have finished, so a reload never interrupts a query.
  */
-public final class PooledQueryDatabases implements QueryDatabases, AutoCloseable {
+public final class PooledQueryDatabases implements QueryDatabases, LiveConfig.Participant, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PooledQueryDatabases.class);
   /** How long a query waits for a pooled connection before it fails. */
   private static final long CONNECTION_TIMEOUT_MS = 30_000;
 
-  private final List<HikariDataSource> pools;
-  private final QueryDatabases databases;
+  /** How often a retiring pool is checked for queries still running on it. */
+  private static final long RETIRE_POLL_MS = 500;
 
-  private PooledQueryDatabases(List<HikariDataSource> pools, List<QueryDatabase> databases) {
-    this.pools = pools;
-    this.databases = QueryDatabases.of(databases);
+  /** One configured database and its pool. */
+  private record Pooled(DatabaseConfig config, QueryDatabase database, HikariDataSource pool) {}
+
+  private final EngineEndpoint engine;
+  private volatile Map<String, Pooled> current;
+  private volatile QueryDatabases lookup;
+  private final Set<HikariDataSource> retiring = ConcurrentHashMap.newKeySet();
+
+  private PooledQueryDatabases(EngineEndpoint engine, Map<String, Pooled> pools) {
+    this.engine = engine;
+    publish(pools);
   }
 
   /** @param engine where the canonical engine is; canonical entries connect there */
   public static PooledQueryDatabases create(Map<String, DatabaseConfig> configs, EngineEndpoint engine) {
-    List<HikariDataSource> pools = new ArrayList<>();
-    List<QueryDatabase> databases = new ArrayList<>();
+    return new PooledQueryDatabases(engine, open(configs, Map.of(), engine));
+  }
+
+  /** Pools for {@code configs}, reusing those of {@code reusable} whose settings did not change. */
+  private static Map<String, Pooled> open(Map<String, DatabaseConfig> configs, Map<String, Pooled> reusable,
+      EngineEndpoint engine) {
+    Map<String, Pooled> pools = new LinkedHashMap<>();
     try {
       configs.forEach((id, config) -> {
+        Pooled old = reusable.get(id);
+        if (old != null && old.config().sameSettings(config)) {
+          pools.put(id, old);
+          return;
+        }
         HikariDataSource pool = new HikariDataSource(poolConfig(id, config, engine));
-        pools.add(pool);
-        databases.add(new QueryDatabase(id, config.kind, describe(config, engine), pool));
+        pools.put(id, new Pooled(config, new QueryDatabase(id, config.kind, describe(config, engine), pool), pool));
       });
     } catch (RuntimeException e) {
-      pools.forEach(HikariDataSource::close);
+      pools.values().stream().filter(p -> !reusable.containsValue(p)).forEach(p -> p.pool().close());
       throw e;
     }
-    return new PooledQueryDatabases(pools, databases);
+    return pools;
+  }
+
+  private void publish(Map<String, Pooled> pools) {
+    current = pools;
+    lookup = QueryDatabases.of(pools.values().stream().map(Pooled::database).toList());
+  }
+
+  /**
+   * Checks the new databases (a driver that cannot be loaded, a malformed pool setting) without
+   * opening anything; the switch then opens the new pools and retires the replaced ones.
+   */
+  @Override
+  public Runnable prepare(GatewayConfig running, GatewayConfig next) throws ConfigException {
+    Map<String, Pooled> before = current;
+    for (Map.Entry<String, DatabaseConfig> e : next.databases.entrySet()) {
+      Pooled old = before.get(e.getKey());
+      if (old == null || !old.config().sameSettings(e.getValue())) {
+        try {
+          poolConfig(e.getKey(), e.getValue(), engine).validate();
+        } catch (RuntimeException failure) {
+          throw new ConfigException("bad value for 'databases." + e.getKey() + "': " + failure.getMessage());
+        }
+      }
+    }
+    return () -> {
+      Map<String, Pooled> after = open(next.databases, before, engine);
+      publish(after);
+      before.values().stream().filter(p -> !after.containsValue(p)).forEach(this::retire);
+      log.info("async databases now: {}", after.keySet());
+    };
+  }
+
+  /** Closes the pool once no query uses it; queries started before the reload finish on it. */
+  private void retire(Pooled replaced) {
+    HikariDataSource pool = replaced.pool();
+    retiring.add(pool);
+    Thread.ofVirtual().name("retire-" + pool.getPoolName()).start(() -> {
+      try {
+        while (!pool.isClosed() && pool.getHikariPoolMXBean() != null
+            && pool.getHikariPoolMXBean().getActiveConnections() > 0) {
+          Thread.sleep(RETIRE_POLL_MS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        closeQuietly(pool);
+        retiring.remove(pool);
+      }
+    });
   }
 
   static HikariConfig poolConfig(String id, DatabaseConfig config, EngineEndpoint engine) {
@@ -116,22 +191,25 @@ public final class PooledQueryDatabases implements QueryDatabases, AutoCloseable
 
   @Override
   public Optional<QueryDatabase> find(String id) {
-    return databases.find(id);
+    return lookup.find(id);
   }
 
   @Override
   public List<QueryDatabase> all() {
-    return databases.all();
+    return lookup.all();
   }
 
   @Override
   public void close() {
-    for (HikariDataSource pool : pools) {
-      try {
-        pool.close();
-      } catch (RuntimeException e) {
-        log.warn("closing pool {} failed: {}", pool.getPoolName(), e.toString());
-      }
+    current.values().forEach(p -> closeQuietly(p.pool()));
+    retiring.forEach(PooledQueryDatabases::closeQuietly);
+  }
+
+  private static void closeQuietly(HikariDataSource pool) {
+    try {
+      pool.close();
+    } catch (RuntimeException e) {
+      log.warn("closing pool {} failed: {}", pool.getPoolName(), e.toString());
     }
   }
 }

@@ -67,4 +67,38 @@ class PooledQueryDatabasesTest {
     assertEquals("postgres", new EngineEndpoint("jdbc:postgresql://h:1", "u", "p").database());
     assertEquals("app db", new EngineEndpoint("jdbc:postgresql://h:1/app%20db?ssl=true", "u", "p").database());
   }
+
+  @Test
+  void aReloadKeepsUnchangedPoolsReplacesChangedOnesAndRetiresRemovedOnes() throws Exception {
+    wiregate.core.config.GatewayConfig before = new wiregate.core.config.GatewayConfig();
+    before.databases.put("shop", config(DatabaseConfig.Kind.MYSQL, "jdbc:mysql://db:3306/shop"));
+    before.databases.put("old", config(DatabaseConfig.Kind.POSTGRES, "jdbc:postgresql://pg/old"));
+    try (PooledQueryDatabases databases = PooledQueryDatabases.create(before.databases, ENGINE)) {
+      QueryDatabase canonical = databases.find("default").orElseThrow();
+      QueryDatabase shop = databases.find("shop").orElseThrow();
+      com.zaxxer.hikari.HikariDataSource oldPool =
+          (com.zaxxer.hikari.HikariDataSource) databases.find("old").orElseThrow().dataSource();
+
+      wiregate.core.config.GatewayConfig next = new wiregate.core.config.GatewayConfig();
+      next.databases.put("shop", config(DatabaseConfig.Kind.MYSQL, "jdbc:mysql://db2:3306/shop"));
+      next.databases.put("new", config(DatabaseConfig.Kind.POSTGRES, "jdbc:postgresql://pg/new"));
+      Runnable commit = databases.prepare(before, next);
+      assertEquals(List.of("default", "shop", "old"), databases.all().stream().map(QueryDatabase::id).toList(),
+          "prepare changes nothing");
+      commit.run();
+
+      assertEquals(List.of("default", "shop", "new"), databases.all().stream().map(QueryDatabase::id).toList());
+      org.junit.jupiter.api.Assertions.assertSame(canonical, databases.find("default").orElseThrow(),
+          "an unchanged database keeps its pool");
+      org.junit.jupiter.api.Assertions.assertNotSame(shop.dataSource(), databases.find("shop").orElseThrow().dataSource());
+      assertEquals("MySQL at jdbc:mysql://db2:3306/shop", databases.find("shop").orElseThrow().info().description());
+      assertEquals(java.util.Optional.empty(), databases.find("old"));
+      // Nothing runs on the removed database's pool, so it closes soon.
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      while (!oldPool.isClosed() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      org.junit.jupiter.api.Assertions.assertTrue(oldPool.isClosed(), "the retired pool is closed once idle");
+    }
+  }
 }

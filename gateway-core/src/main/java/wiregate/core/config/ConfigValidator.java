@@ -50,7 +50,8 @@ final class ConfigValidator {
       String at = "databases." + e.getKey();
       DatabaseConfig db = e.getValue();
       require(db != null, at, "must be a mapping with a kind");
-      require(e.getKey().matches("[A-Za-z0-9_.-]{1,64}"), at, "ids are 1 to 64 letters, digits, '_', '.' or '-'");
+      // No '.': a setting's path (databases.<id>.url) must name one database.
+      require(e.getKey().matches("[A-Za-z0-9_-]{1,64}"), at, "ids are 1 to 64 letters, digits, '_' or '-'");
       require(db.poolSize >= 1, at + ".pool-size", "must be at least 1");
       switch (db.kind) {
         case CANONICAL -> require(db.url == null, at + ".url", "a canonical database has no url (it is the engine)");

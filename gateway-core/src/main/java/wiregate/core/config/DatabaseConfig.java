@@ -19,6 +19,14 @@ public final class DatabaseConfig {
   /** Shown by GET /v1/databases. */
   public String description;
 
+  /** Whether a reload left this database as it was (so its pool can stay). */
+  public boolean sameSettings(DatabaseConfig other) {
+    return other != null && kind == other.kind && java.util.Objects.equals(database, other.database)
+        && java.util.Objects.equals(url, other.url) && java.util.Objects.equals(user, other.user)
+        && java.util.Objects.equals(password, other.password) && poolSize == other.poolSize
+        && java.util.Objects.equals(description, other.description);
+  }
+
   public enum Kind implements ConfigChoice {
     /** The gateway's own canonical engine. */
     CANONICAL("canonical"),

@@ -19,16 +19,28 @@ public final class ReloadPolicy {
       "protocols.postgres.max-message-size",
       "protocols.mysql.max-allowed-packet",
       "protocols.mysql.default-auth-plugin",
-      "lifecycle.drain-timeout-ms");
+      "lifecycle.drain-timeout-ms",
+      "async.result-ttl",
+      "async.max-running",
+      "async.max-queued",
+      "async.fetch-size",
+      "async.default-database",
+      "async.max-request-bytes");
+  /** Whole sections: every database can be added, changed or removed (new pools; old ones retire when idle). */
+  private static final List<String> RELOADABLE_SECTIONS = List.of("databases.");
 
   private ReloadPolicy() {}
 
   /** Whether {@code key} (a dotted path such as {@code engine.fetch-size}) can change without a restart. */
   public static boolean reloadable(String key) {
-    return RELOADABLE.contains(key);
+    return RELOADABLE.contains(key) || RELOADABLE_SECTIONS.stream().anyMatch(key::startsWith);
   }
 
   public static List<String> reloadableKeys() {
     return RELOADABLE;
+  }
+
+  public static List<String> reloadableSections() {
+    return RELOADABLE_SECTIONS;
   }
 }
