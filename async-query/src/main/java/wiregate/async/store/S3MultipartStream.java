@@ -37,6 +37,7 @@ final class S3MultipartStream extends OutputStream {
   private final int firstPartSize;
   private final PartBuffer buffer;
   private final List<CompletedPart> parts = new ArrayList<>();
+  private final byte[] oneByte = new byte[1];
   private String uploadId;
   private boolean closed;
   private boolean finished;
@@ -63,7 +64,8 @@ final class S3MultipartStream extends OutputStream {
 
   @Override
   public void write(int b) throws IOException {
-    write(new byte[] {(byte) b}, 0, 1);
+    oneByte[0] = (byte) b;
+    write(oneByte, 0, 1);
   }
 
   @Override
