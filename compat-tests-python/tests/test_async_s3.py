@@ -214,6 +214,23 @@ def test_range_in_the_middle_of_a_large_result(gw, s3, big_result):
     assert tail.status_code == 206 and tail.content == whole[-100:]
 
 
+def test_a_query_failing_after_several_parts_leaves_nothing_in_the_bucket(gw, s3):
+    # about 30 MB of rows (several 8 MiB parts uploaded) before a division by zero
+    query_id = submit(gw.api, {"sql": "select g, 'row number ' || g as label, 1 / (1000000 - g) as boom "
+                                      "from generate_series(1, 1000001) g", "format": "jsonl"})
+    # s3proxy keeps the parts of an upload as files named after the key, beside an upload stub
+    parts_seen = set()
+    while get(gw.api, f"/v1/queries/{query_id}").json()["state"] in ("PENDING", "RUNNING"):
+        parts_seen.update(p.name for p in (s3.blobs / BUCKET).rglob(f"{query_id}.jsonl-*"))
+        time.sleep(0.05)
+    final = wait_terminal(gw.api, query_id)
+    assert final["state"] == "FAILED" and final["error"]["code"] == "22012", final
+    assert len(parts_seen) >= 2, f"parts were uploaded while the query ran: {parts_seen}"
+    leftovers = [p for p in (s3.blobs / BUCKET).rglob("*") if query_id in str(p) or "mpu" in p.name]
+    assert leftovers == [], "the aborted upload left parts or an object behind"
+    assert get(gw.api, f"/v1/queries/{query_id}/result").status_code == 409
+
+
 # --------------------------------------------------------------------------- expiry and start
 
 def test_expiry_deletes_the_object(s3):
