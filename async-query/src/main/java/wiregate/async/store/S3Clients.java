@@ -27,6 +27,10 @@ final class S3Clients {
   private S3Clients() {}
 
   static S3Client create(AsyncConfig.S3Config s3) throws ConfigException {
+    if (s3.region == null || s3.region.isBlank()) {
+      throw new ConfigException("bad value for 'async.storage.s3.region': must be set (S3-compatible servers"
+          + " without regions accept us-east-1)");
+    }
     S3ClientBuilder builder = S3Client.builder()
         .httpClientBuilder(Apache5HttpClient.builder()
             .maxConnections(MAX_CONNECTIONS)

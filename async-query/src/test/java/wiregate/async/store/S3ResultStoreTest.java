@@ -17,6 +17,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import wiregate.core.async.ResultFile;
@@ -173,7 +174,7 @@ class S3ResultStoreTest {
         ResultFile stale = store.open("changed", ResultFormat.CSV).orElseThrow();
         assertEquals("first", new String(read(stale, 0, 4), StandardCharsets.UTF_8));
         s3.putObject(r -> r.bucket(S3ProxyServer.BUCKET).key(prefix + "changed.csv"),
-            software.amazon.awssdk.core.sync.RequestBody.fromString("other"));
+            RequestBody.fromString("other"));
         IOException e = assertThrows(IOException.class, () -> read(stale, 0, 4));
         assertTrue(e.getMessage().contains("changed since"), e.getMessage());
       }
