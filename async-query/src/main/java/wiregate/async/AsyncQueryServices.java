@@ -7,6 +7,7 @@ import wiregate.async.meta.InMemoryMetadataStore;
 import wiregate.async.meta.MetadataStore;
 import wiregate.async.store.LocalResultStore;
 import wiregate.async.store.ResultStore;
+import wiregate.async.store.S3ResultStore;
 import wiregate.core.async.QueryDatabases;
 import wiregate.core.config.AsyncConfig;
 import wiregate.core.lifecycle.Admission;
@@ -28,7 +29,7 @@ public final class AsyncQueryServices {
   private static ResultStore resultStore(GatewayConfig config) throws IOException, ConfigException {
     return switch (config.async.storage.kind) {
       case LOCAL -> new LocalResultStore(config.resultsDir());
-      case S3 -> throw new ConfigException("async.storage.kind s3 is not available in this build yet");
+      case S3 -> S3ResultStore.connect(config.async.storage.s3);
     };
   }
 

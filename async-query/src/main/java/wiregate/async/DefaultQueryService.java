@@ -38,7 +38,7 @@ import wiregate.core.lifecycle.Admission;
  * The async query service of one gateway instance: validates and records submissions, hands them
  * to its {@link QueryRunner}, and answers for queries from the metadata store, which may be shared
  * with other instances. A query belongs to the user who submitted it; to anybody else it does not
- * exist. The service owns the metadata store it is given and closes it.
+ * exist. The service owns the metadata and result stores it is given and closes them.
  */
 public final class DefaultQueryService implements QueryService, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DefaultQueryService.class);
@@ -286,5 +286,6 @@ public final class DefaultQueryService implements QueryService, AutoCloseable {
           new QueryError("SHUTDOWN", "the gateway stopped before the query ran")));
     }
     metadata.close();
+    results.close();
   }
 }

@@ -11,7 +11,7 @@ import wiregate.core.async.ResultFormat;
  * an upload is a multipart upload whose parts are sent as the stream fills them, commit completes
  * it and abort discards it.
  */
-public interface ResultStore {
+public interface ResultStore extends AutoCloseable {
   /** Starts writing the result of query {@code id}. */
   ResultUpload create(String id, ResultFormat format) throws IOException;
 
@@ -20,4 +20,8 @@ public interface ResultStore {
 
   /** Deletes the result; deleting a missing one is not an error. */
   void delete(String id, ResultFormat format) throws IOException;
+
+  /** Lets go of connections to storage; the query service closes its store when it closes. */
+  @Override
+  default void close() {}
 }
