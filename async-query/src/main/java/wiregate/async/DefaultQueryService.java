@@ -53,6 +53,8 @@ public final class DefaultQueryService implements QueryService, AutoCloseable {
   private final QueryIds ids;
   private final QueryRunner runner;
   private final ExpirySweeper sweeper;
+  private final InstanceHeartbeat heartbeat;
+  private final OwnerReaper reaper;
   private final AutoCloseable cancelRequests;
 
   public DefaultQueryService(AsyncSettings settings, QueryDatabases databases, MetadataStore metadata,
@@ -73,13 +75,22 @@ public final class DefaultQueryService implements QueryService, AutoCloseable {
     this.runner = new QueryRunner(settings.maxRunning(), settings.maxQueued(), admission,
         (id, timeout, handle) -> execution.run(id, handle));
     this.sweeper = new ExpirySweeper(metadata, results, clock, settings.resultTtl());
+    this.heartbeat = new InstanceHeartbeat(metadata, runner, settings.instanceId(), settings.ownerTimeout());
+    this.reaper = new OwnerReaper(metadata, clock, settings.instanceId());
+    // Nothing is submitted here yet: what the store lists under this id is an earlier run's.
+    reaper.reapLeftovers();
     // Stops may be asked for on any instance; they arrive here through the metadata store.
     this.cancelRequests = metadata.onCancelRequest(settings.instanceId(), runner::cancel);
   }
 
-  /** Starts the periodic expiry sweep (tests sweep by hand instead). */
+  /**
+   * Starts the periodic work: the expiry sweep, this instance's heartbeat, and the reaper of dead
+   * instances' queries (tests drive these by hand instead).
+   */
   public DefaultQueryService startSweeping() {
+    heartbeat.start(settings.heartbeat());
     sweeper.start(settings.sweepInterval());
+    reaper.start(settings.heartbeat());
     return this;
   }
 
@@ -247,6 +258,16 @@ public final class DefaultQueryService implements QueryService, AutoCloseable {
     return runner.awaitIdle(timeout);
   }
 
+  /** The reaper of dead instances' queries, for tests that want a pass now. */
+  OwnerReaper reaper() {
+    return reaper;
+  }
+
+  /** The heartbeat, for tests that want a beat now. */
+  InstanceHeartbeat heartbeat() {
+    return heartbeat;
+  }
+
   /** The expiry sweep, for tests and operators that want it now. */
   public ExpirySweeper sweeper() {
     return sweeper;
@@ -259,6 +280,8 @@ public final class DefaultQueryService implements QueryService, AutoCloseable {
   @Override
   public void close() {
     sweeper.close();
+    reaper.close();
+    heartbeat.close();
     closeQuietly(cancelRequests);
     List<String> waiting = runner.drainQueue();
     runner.close();

@@ -98,6 +98,11 @@ public final class QueryRunner implements AutoCloseable {
     return true;
   }
 
+  /** Ids of the queries running here now. */
+  java.util.Set<String> runningIds() {
+    return java.util.Set.copyOf(running.keySet());
+  }
+
   private void workLoop() {
     while (!closed) {
       Queued next;

@@ -38,6 +38,8 @@ public final class RedisMetadataStore implements MetadataStore {
   private static final Logger log = LoggerFactory.getLogger(RedisMetadataStore.class);
   /** How long a query's keys outlive the point where the sweeper would have forgotten it. */
   static final Duration KEY_GRACE = Duration.ofMinutes(10);
+  /** How long a command may take unless the URL says otherwise ({@code ?timeout=10s}). */
+  static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
 
   private final RedisKeys keys;
   private final RedisRecordCodec codec = new RedisRecordCodec();
@@ -57,7 +59,12 @@ public final class RedisMetadataStore implements MetadataStore {
    */
   public RedisMetadataStore(String url, String prefix) {
     this.keys = new RedisKeys(prefix);
-    this.client = RedisClient.create(RedisURI.create(url));
+    RedisURI uri = RedisURI.create(url);
+    if (uri.getTimeout().equals(RedisURI.DEFAULT_TIMEOUT_DURATION)) {
+      // Lettuce waits a minute by default; a gateway should answer (or fail) sooner when Redis is away.
+      uri.setTimeout(COMMAND_TIMEOUT);
+    }
+    this.client = RedisClient.create(uri);
     try {
       this.connection = client.connect();
       this.redis = connection.sync();
