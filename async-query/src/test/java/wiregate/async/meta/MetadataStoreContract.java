@@ -35,6 +35,7 @@ import wiregate.core.async.ResultFormat;
  * changes with one event each, events in order to subscribers, idempotency keys held by the first
  * claim, cancel requests reaching the owner, and the owner bookkeeping the reaper relies on.
  */
+@SuppressWarnings("try") // subscriptions are held open by try blocks that never name them
 abstract class MetadataStoreContract {
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   static final Duration TTL = Duration.ofHours(1);

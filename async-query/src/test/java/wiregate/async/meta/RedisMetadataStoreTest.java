@@ -20,6 +20,7 @@ import wiregate.core.async.QueryEvent;
 import wiregate.core.async.QueryState;
 
 /** The metadata store contract on a real redis-server, plus what only a shared store can get wrong. */
+@SuppressWarnings("try") // subscriptions are held open by try blocks that never name them
 class RedisMetadataStoreTest extends MetadataStoreContract {
   private static final AtomicInteger TESTS = new AtomicInteger();
   private static RedisServerProcess server;
