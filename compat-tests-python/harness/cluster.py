@@ -47,8 +47,9 @@ class GatewayCluster:
             self.storage = {"kind": "local", "dir": str(results)}
         return self
 
-    def add(self, name: str) -> ClusterNode:
-        """Starts gateway `name` (also its async.instance-id) in the cluster."""
+    def add(self, name: str, extra: dict | None = None) -> ClusterNode:
+        """Starts gateway `name` (also its async.instance-id) in the cluster; `extra` is merged into
+        its configuration."""
         http = util.free_port()
         config = {
             "listeners": {"http": {"port": http}},
@@ -60,6 +61,7 @@ class GatewayCluster:
                              "heartbeat-ms": self.heartbeat_ms, "owner-timeout-ms": self.owner_timeout_ms},
             },
         }
+        servers._deep_merge(config, extra or {})
         engine = {"kind": "postgres", "url": f"jdbc:postgresql://{self.pg.host}:{self.pg.port}/{servers.DBNAME}",
                   "user": servers.ADMIN_USER, "password": servers.ADMIN_PASSWORD, "pool": {"size": 8}}
         gateway = servers.Gateway(f"{self.label}-{name}", engine, servers.jar_or_skip(), config=config)

@@ -155,6 +155,29 @@ def test_stop_on_b_ends_the_statement_running_for_a(cluster, on_a, on_b):
     assert backends_running(cluster, marker) == 0, "the statement still runs in PostgreSQL"
 
 
+def test_stop_on_b_of_a_query_waiting_on_a_frees_its_place_in_a_s_queue(cluster, on_b):
+    small = cluster.add("gw-small", {"async": {"max-running": 1, "max-queued": 1}})
+    on_small = Client(small, cluster.token)
+    sleeper = on_small.submit({"sql": "select pg_sleep(30)"})
+    assert on_b.wait(sleeper["id"], until=running)["state"] == "RUNNING"
+    waiting = on_small.submit({"sql": "select 1"})
+    full = on_small.post("/v1/queries", json={"sql": "select 2"})
+    assert full.status_code == 503, full.text
+    stopped = on_b.post(f"/v1/queries/{waiting['id']}:stop")
+    assert stopped.status_code == 200 and stopped.json()["state"] == "CANCELED", stopped.text
+    deadline = time.monotonic() + 5
+    while True:
+        again = on_small.post("/v1/queries", json={"sql": "select 3"})
+        if again.status_code != 503 or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    assert again.status_code == 202, again.text
+    assert on_b.post(f"/v1/queries/{sleeper['id']}:stop").json()["state"] == "CANCELED"
+    assert on_b.wait(again.json()["id"])["state"] == "SUCCEEDED"
+    assert on_b.state(waiting["id"])["state"] == "CANCELED"
+    small.gateway.stop()
+
+
 def test_one_idempotency_key_racing_on_a_and_b_runs_once(cluster, on_a, on_b):
     for attempt in range(5):
         sequence = f"wg_idem_{uuid.uuid4().hex[:12]}"

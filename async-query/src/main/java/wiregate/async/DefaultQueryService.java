@@ -80,7 +80,17 @@ public final class DefaultQueryService implements QueryService, AutoCloseable {
     // Nothing is submitted here yet: what the store lists under this id is an earlier run's.
     reaper.reapLeftovers();
     // Stops may be asked for on any instance; they arrive here through the metadata store.
-    this.cancelRequests = metadata.onCancelRequest(settings.instanceId(), runner::cancel);
+    this.cancelRequests = metadata.onCancelRequest(settings.instanceId(), this::cancelHere);
+  }
+
+  /**
+   * A cancel request for a query of this instance: stop it if it runs; if it was stopped while it
+   * waited (on another instance, which cannot reach this queue), drop it from the queue.
+   */
+  private void cancelHere(String id) {
+    if (!runner.cancel(id) && metadata.get(id).map(r -> r.state().isTerminal()).orElse(true)) {
+      runner.dequeue(id);
+    }
   }
 
   /**
@@ -177,7 +187,11 @@ public final class DefaultQueryService implements QueryService, AutoCloseable {
         Optional<QueryRecord> canceled = metadata.transition(id, EnumSet.of(QueryState.PENDING), new StateChange(
             QueryState.CANCELED, clock.instant(), new QueryError("CANCELED", "stopped before it ran")));
         if (canceled.isPresent()) {
-          runner.dequeue(id);
+          if (query.owner().equals(settings.instanceId())) {
+            runner.dequeue(id);
+          } else {
+            metadata.requestCancel(query.owner(), id); // frees its place in the owner's queue
+          }
           return canceled.get().info();
         }
       } else {
