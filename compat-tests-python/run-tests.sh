@@ -18,6 +18,8 @@ command -v mariadb >/dev/null 2>&1 || pkgs+=(mariadb-client)
 # The mysql-direct reference target (a MariaDB started by the harness, like PostgreSQL for direct).
 [ -x /usr/sbin/mariadbd ] && command -v mariadb-install-db >/dev/null 2>&1 || pkgs+=(mariadb-server)
 command -v setpriv >/dev/null 2>&1 || pkgs+=(util-linux)
+# The metadata store shared by the gateways of the async cluster tests.
+[ -x /usr/bin/redis-server ] || pkgs+=(redis-server)
 python=""
 for p in python3.11 /usr/bin/python3.11; do
   if command -v "$p" >/dev/null 2>&1 && "$p" -c 'import ensurepip, venv' >/dev/null 2>&1; then

@@ -160,6 +160,56 @@ class DebianPostgres:
             self.tmp = None
 
 
+# --------------------------------------------------------------------------- Debian Redis
+
+REDIS_SERVER = Path(os.environ.get("WIREGATE_REDIS_SERVER", "/usr/bin/redis-server"))
+
+
+class RedisServer:
+    """A throw-away Debian redis-server on 127.0.0.1 and a free port, nothing persisted (no RDB
+    snapshots, no append-only file), run as `nobody` when we are root, stopped by pid."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.host = "127.0.0.1"
+        self.port = 0
+        self.tmp: Path | None = None
+        self.proc: subprocess.Popen | None = None
+        self.log_path: Path | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://{self.host}:{self.port}"
+
+    def start(self) -> "RedisServer":
+        if not REDIS_SERVER.exists():
+            raise StartError(f"no {REDIS_SERVER} (install Debian's `redis-server`)")
+        self.tmp = util.make_tmp_dir(f"wiregate-compat-{self.label}-")
+        util.chown_unprivileged(self.tmp)
+        self.port = util.free_port()
+        self.log_path = self.tmp / "redis.log"
+        argv = [str(REDIS_SERVER), "--bind", self.host, "--port", str(self.port), "--save", "",
+                "--appendonly", "no", "--daemonize", "no", "--dir", str(self.tmp)]
+        with open(self.log_path, "ab") as log:
+            self.proc = subprocess.Popen(util.as_unprivileged(argv, pdeathsig="TERM"), stdout=log,
+                                         stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=self.tmp,
+                                         preexec_fn=None if util.is_root()
+                                         else util.parent_death_signal(signal.SIGTERM))
+        if not util.wait_for_port(self.host, self.port, 30, self.proc):
+            out = util.tail(self.log_path)
+            self.stop()
+            raise StartError(f"redis-server ({self.label}) did not listen on {self.port}:\n{out}")
+        return self
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            util.terminate(self.proc, sig_timeout=10)
+            self.proc = None
+        if self.tmp is not None and not keep_tmp():
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            self.tmp = None
+
+
 # --------------------------------------------------------------------------- wiregate gateway
 
 def default_jar() -> Path:

@@ -1,10 +1,13 @@
 package wiregate.async;
 
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import wiregate.async.meta.InMemoryMetadataStore;
 import wiregate.async.meta.MetadataStore;
+import wiregate.async.meta.RedisMetadataStore;
 import wiregate.async.store.LocalResultStore;
 import wiregate.async.store.ResultStore;
 import wiregate.async.store.S3ResultStore;
@@ -33,10 +36,21 @@ public final class AsyncQueryServices {
     };
   }
 
-  private static MetadataStore metadataStore(AsyncConfig async, Clock clock) throws ConfigException {
+  private static MetadataStore metadataStore(AsyncConfig async, Clock clock) throws IOException {
     return switch (async.metadata.kind) {
       case MEMORY -> new InMemoryMetadataStore(clock);
-      case REDIS -> throw new ConfigException("async.metadata.kind redis is not available in this build yet");
+      case REDIS -> redis(async.metadata.redisUrl);
     };
+  }
+
+  private static MetadataStore redis(String url) throws IOException {
+    try {
+      return new RedisMetadataStore(url);
+    } catch (RedisException e) {
+      // The URL may hold a password: name only where Redis was looked for.
+      RedisURI where = RedisURI.create(url);
+      throw new IOException("async.metadata.redis-url: cannot use Redis at " + where.getHost() + ":" + where.getPort()
+          + ": " + e.getMessage(), e);
+    }
   }
 }

@@ -54,6 +54,8 @@ public final class DefaultQueryService implements QueryService, AutoCloseable {
   private final QueryRunner runner;
   private final QueryExecution execution;
   private final ExpirySweeper sweeper;
+  private final InstanceHeartbeat heartbeat;
+  private final OwnerReaper reaper;
   private final AutoCloseable cancelRequests;
 
   public DefaultQueryService(AsyncSettings settings, QueryDatabases databases, MetadataStore metadata,
@@ -74,8 +76,12 @@ public final class DefaultQueryService implements QueryService, AutoCloseable {
     this.runner = new QueryRunner(settings.maxRunning(), settings.maxQueued(), admission,
         (id, timeout, handle) -> execution.run(id, handle));
     this.sweeper = new ExpirySweeper(metadata, results, clock, settings.resultTtl());
+    this.heartbeat = new InstanceHeartbeat(metadata, runner, settings.instanceId(), settings.ownerTimeout());
+    this.reaper = new OwnerReaper(metadata, clock, settings.instanceId());
+    // Nothing is submitted here yet: what the store lists under this id is an earlier run's.
+    reaper.reapLeftovers();
     // Stops may be asked for on any instance; they arrive here through the metadata store.
-    this.cancelRequests = metadata.onCancelRequest(settings.instanceId(), runner::cancel);
+    this.cancelRequests = metadata.onCancelRequest(settings.instanceId(), this::cancelHere);
   }
 
   /**
@@ -84,8 +90,10 @@ public final class DefaultQueryService implements QueryService, AutoCloseable {
    * stays (it names this process in the metadata store).
    */
   public void reconfigure(AsyncSettings next) {
+    AsyncSettings running = settings;
+    // Instance id, sweep, heartbeat and owner timeout belong to the metadata store's setup (restart only).
     AsyncSettings applied = new AsyncSettings(next.resultTtl(), next.maxRunning(), next.maxQueued(), next.fetchSize(),
-        settings.instanceId(), settings.sweepInterval());
+        running.instanceId(), running.sweepInterval(), running.heartbeat(), running.ownerTimeout());
     settings = applied;
     runner.resize(applied.maxRunning(), applied.maxQueued());
     execution.fetchSize(applied.fetchSize());
@@ -96,9 +104,24 @@ public final class DefaultQueryService implements QueryService, AutoCloseable {
     return settings.instanceId();
   }
 
-  /** Starts the periodic expiry sweep (tests sweep by hand instead). */
+  /**
+   * A cancel request for a query of this instance: stop it if it runs; if it was stopped while it
+   * waited (on another instance, which cannot reach this queue), drop it from the queue.
+   */
+  private void cancelHere(String id) {
+    if (!runner.cancel(id) && metadata.get(id).map(r -> r.state().isTerminal()).orElse(true)) {
+      runner.dequeue(id);
+    }
+  }
+
+  /**
+   * Starts the periodic work: the expiry sweep, this instance's heartbeat, and the reaper of dead
+   * instances' queries (tests drive these by hand instead).
+   */
   public DefaultQueryService startSweeping() {
+    heartbeat.start(settings.heartbeat());
     sweeper.start(settings.sweepInterval());
+    reaper.start(settings.heartbeat());
     return this;
   }
 
@@ -185,7 +208,11 @@ public final class DefaultQueryService implements QueryService, AutoCloseable {
         Optional<QueryRecord> canceled = metadata.transition(id, EnumSet.of(QueryState.PENDING), new StateChange(
             QueryState.CANCELED, clock.instant(), new QueryError("CANCELED", "stopped before it ran")));
         if (canceled.isPresent()) {
-          runner.dequeue(id);
+          if (query.owner().equals(settings.instanceId())) {
+            runner.dequeue(id);
+          } else {
+            metadata.requestCancel(query.owner(), id); // frees its place in the owner's queue
+          }
           return canceled.get().info();
         }
       } else {
@@ -266,6 +293,16 @@ public final class DefaultQueryService implements QueryService, AutoCloseable {
     return runner.awaitIdle(timeout);
   }
 
+  /** The reaper of dead instances' queries, for tests that want a pass now. */
+  OwnerReaper reaper() {
+    return reaper;
+  }
+
+  /** The heartbeat, for tests that want a beat now. */
+  InstanceHeartbeat heartbeat() {
+    return heartbeat;
+  }
+
   /** The expiry sweep, for tests and operators that want it now. */
   public ExpirySweeper sweeper() {
     return sweeper;
@@ -278,6 +315,8 @@ public final class DefaultQueryService implements QueryService, AutoCloseable {
   @Override
   public void close() {
     sweeper.close();
+    reaper.close();
+    heartbeat.close();
     closeQuietly(cancelRequests);
     List<String> waiting = runner.drainQueue();
     runner.close();

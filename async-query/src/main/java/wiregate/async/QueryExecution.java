@@ -123,6 +123,11 @@ final class QueryExecution {
           statement.setMaxRows(Math.toIntExact(request.maxRows() + 1));
         }
         handle.attach(statement);
+        if (handle.stopReason() != null) {
+          // A driver's cancel is a no-op until the statement runs: a stop that came while the
+          // connection was being taken would be lost, and the query would run to its end.
+          throw new SQLException("stopped before it ran", "57014");
+        }
         CountingOutputStream counted = new CountingOutputStream(upload.stream());
         Outcome outcome = statement instanceof PreparedStatement prepared
             ? writeResult(query, handle, prepared.execute(), prepared, counted)

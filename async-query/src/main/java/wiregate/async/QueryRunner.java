@@ -119,6 +119,11 @@ public final class QueryRunner implements AutoCloseable {
     return true;
   }
 
+  /** Ids of the queries running here now. */
+  java.util.Set<String> runningIds() {
+    return java.util.Set.copyOf(running.keySet());
+  }
+
   /** Decided under the lock resize() takes, so a slot is never left both vacated and still wanted. */
   private boolean keepWorking(int slot) {
     synchronized (idle) {

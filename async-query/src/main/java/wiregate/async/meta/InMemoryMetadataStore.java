@@ -24,6 +24,8 @@ public final class InMemoryMetadataStore implements MetadataStore {
   private final Map<String, Entry> queries = new ConcurrentHashMap<>();
   private final Map<String, Claim> idempotencyKeys = new ConcurrentHashMap<>();
   private final Map<String, List<Consumer<String>>> cancelListeners = new ConcurrentHashMap<>();
+  private final Map<String, Instant> heartbeats = new ConcurrentHashMap<>();
+  private final Set<String> cancelRequested = ConcurrentHashMap.newKeySet();
 
   public InMemoryMetadataStore(Clock clock) {
     this.clock = clock;
@@ -129,8 +131,36 @@ public final class InMemoryMetadataStore implements MetadataStore {
   }
 
   @Override
-  public List<QueryRecord> listByOwner(String owner) {
-    return select(r -> owner.equals(r.owner()));
+  public List<QueryRecord> unfinishedByOwner(String owner) {
+    return select(r -> owner.equals(r.owner()) && !r.state().isTerminal());
+  }
+
+  @Override
+  public Set<String> owners() {
+    Set<String> owners = new java.util.HashSet<>();
+    select(r -> !r.state().isTerminal()).forEach(r -> owners.add(r.owner()));
+    return owners;
+  }
+
+  @Override
+  public void forgetOwner(String owner) {
+    // owners() is derived from the records: nothing to forget
+  }
+
+  @Override
+  public void heartbeat(String instanceId, Duration timeout) {
+    heartbeats.put(instanceId, clock.instant().plus(timeout));
+  }
+
+  @Override
+  public boolean isAlive(String instanceId) {
+    Instant until = heartbeats.get(instanceId);
+    return until != null && until.isAfter(clock.instant());
+  }
+
+  @Override
+  public boolean cancelRequested(String id) {
+    return cancelRequested.contains(id);
   }
 
   @Override
@@ -157,10 +187,14 @@ public final class InMemoryMetadataStore implements MetadataStore {
       entry.subscribers.forEach(OrderedDelivery::close);
     }
     idempotencyKeys.values().removeIf(claim -> claim.queryId().equals(id));
+    cancelRequested.remove(id);
   }
 
   @Override
   public void requestCancel(String owner, String id) {
+    if (queries.containsKey(id)) {
+      cancelRequested.add(id);
+    }
     cancelListeners.getOrDefault(owner, List.of()).forEach(listener -> listener.accept(id));
   }
 

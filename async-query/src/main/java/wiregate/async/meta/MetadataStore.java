@@ -50,8 +50,29 @@ public interface MetadataStore extends AutoCloseable {
    */
   AutoCloseable subscribe(String id, Consumer<QueryEvent> listener);
 
-  /** Queries run by gateway instance {@code owner} (for reaping a dead owner's queries). */
-  List<QueryRecord> listByOwner(String owner);
+  /**
+   * Queries of gateway instance {@code owner} that have not ended (PENDING or RUNNING), for reaping
+   * a dead owner's queries.
+   */
+  List<QueryRecord> unfinishedByOwner(String owner);
+
+  /** Instances that own unfinished queries (and perhaps a few that no longer do). */
+  Set<String> owners();
+
+  /** Drops {@code owner} from {@link #owners()} if it has no unfinished query and no heartbeat. */
+  void forgetOwner(String owner);
+
+  /** Renews the liveness of gateway instance {@code instanceId} for {@code timeout}. */
+  void heartbeat(String instanceId, Duration timeout);
+
+  /** Whether {@code instanceId}'s last heartbeat is less than its timeout old. */
+  boolean isAlive(String instanceId);
+
+  /**
+   * Whether a cancel of the query was requested. The flag stays when a cancel notification is
+   * lost (the owner reconnecting to the store), so the owner looks at it on each heartbeat.
+   */
+  boolean cancelRequested(String id);
 
   /** Queries whose result TTL ended at or before {@code now}, EXPIRED ones included. */
   List<QueryRecord> expiredBy(Instant now);
@@ -59,10 +80,16 @@ public interface MetadataStore extends AutoCloseable {
   /** Forgets a query entirely (its record, events and idempotency key). */
   void remove(String id);
 
-  /** Asks the instance that runs the query to cancel it; it may run on another instance. */
+  /**
+   * Asks the instance that runs the query to cancel it; it may run on another instance. Marks the
+   * query (see {@link #cancelRequested}) and notifies {@code owner}.
+   */
   void requestCancel(String owner, String id);
 
-  /** Calls {@code listener} with the id of each query whose cancel is requested of {@code owner}. */
+  /**
+   * Calls {@code listener} with the id of each query whose cancel is requested of {@code owner}. The
+   * listener may block: it is never called on a network event loop.
+   */
   AutoCloseable onCancelRequest(String owner, Consumer<String> listener);
 
   @Override
