@@ -4,34 +4,40 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import wiregate.core.lifecycle.Admission;
 
 class QueryRunnerResizeTest {
-  /** Work that holds its slot until released, counting how many run at once. */
-  private final AtomicInteger running = new AtomicInteger();
-  private final Semaphore release = new Semaphore(0);
+  /** Each query holds its slot until its own latch is released; the set says which run now. */
+  private final Map<String, CountDownLatch> gates = new ConcurrentHashMap<>();
+  private final Set<String> running = ConcurrentHashMap.newKeySet();
+
+  private CountDownLatch gate(String id) {
+    return gates.computeIfAbsent(id, k -> new CountDownLatch(1));
+  }
 
   private void work(String id, Duration timeout, RunningQuery handle) {
-    running.incrementAndGet();
+    running.add(id);
     try {
-      release.acquire();
+      gate(id).await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      running.decrementAndGet();
+      running.remove(id);
     }
   }
 
-  private void awaitRunning(int expected) throws InterruptedException {
+  private void awaitRunning(Set<String> expected) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (running.get() != expected && System.nanoTime() < deadline) {
+    while (!running.equals(expected) && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
-    assertEquals(expected, running.get());
+    assertEquals(expected, Set.copyOf(running));
   }
 
   @Test
@@ -40,19 +46,25 @@ class QueryRunnerResizeTest {
       for (int i = 0; i < 4; i++) {
         runner.enqueue("q" + i, null);
       }
-      awaitRunning(1);
+      awaitRunning(Set.of("q0"));
       runner.resize(3, 10);
-      awaitRunning(3);
+      awaitRunning(Set.of("q0", "q1", "q2"));
 
       runner.resize(1, 10);
       Thread.sleep(300);
-      assertEquals(3, running.get(), "shrinking lets running queries finish");
-      release.release(3); // q0..q2 end; the surplus workers stop, one takes q3
-      awaitRunning(1);
+      assertEquals(Set.of("q0", "q1", "q2"), Set.copyOf(running), "shrinking lets running queries finish");
+      gate("q1").countDown();
+      gate("q2").countDown();
+      Thread.sleep(300);
+      assertEquals(Set.of("q0"), Set.copyOf(running), "the surplus workers stopped instead of taking q3");
+      gate("q0").countDown();
+      awaitRunning(Set.of("q3"));
       runner.enqueue("q4", null);
-      Thread.sleep(500);
-      assertEquals(1, running.get(), "one worker left");
-      release.release(2);
+      Thread.sleep(300);
+      assertEquals(Set.of("q3"), Set.copyOf(running), "one worker left");
+      gate("q3").countDown();
+      awaitRunning(Set.of("q4"));
+      gate("q4").countDown();
       assertTrue(runner.awaitIdle(Duration.ofSeconds(10)));
     }
   }
