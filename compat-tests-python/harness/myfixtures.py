@@ -17,9 +17,9 @@ import uuid
 import pytest
 from pathlib import Path
 
-from . import servers
+from . import servers, txpool
 from .mariadb import DebianMariaDB
-from .mytarget import (ALL_MYSQL_TARGETS, DATABASE, MY_GATEWAY_EMBEDDED, MY_GATEWAY_EXTERNAL,
+from .mytarget import (ALL_MYSQL_TARGETS, DATABASE, MY_GATEWAY_EMBEDDED, MY_GATEWAY_EXTERNAL, MY_GATEWAY_TXPOOL,
                        MYSQL_DIRECT, OTHER_DATABASE, MyTarget)
 
 
@@ -60,11 +60,13 @@ def _known_gaps() -> set[str]:
 def pytest_collection_modifyitems(config, items):
     jar = servers.default_jar()
     gaps = _known_gaps()
+    differences = txpool.known_differences()
     for item in items:
         callspec = getattr(item, "callspec", None)
         name = callspec.params.get("my") if callspec else None
         if name is None:
             continue
+        txpool.mark_if_different(item, name, differences)
         if not item.get_closest_marker("timeout"):
             # A hung MySQL session must not hold the run for pytest.ini's 400 s.
             item.add_marker(pytest.mark.timeout(MYSQL_TEST_TIMEOUT))
@@ -130,7 +132,8 @@ def gateway_my_target(pg_target) -> MyTarget:
 
 
 _PG_FIXTURE_FOR = {MY_GATEWAY_EMBEDDED: "_gateway_embedded_target",
-                   MY_GATEWAY_EXTERNAL: "_gateway_external_target"}
+                   MY_GATEWAY_EXTERNAL: "_gateway_external_target",
+                   MY_GATEWAY_TXPOOL: "_gateway_txpool_target"}
 
 
 def probe(t: MyTarget) -> None:

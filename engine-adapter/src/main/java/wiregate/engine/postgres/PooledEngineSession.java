@@ -42,6 +42,8 @@ final class PooledEngineSession implements EngineSession {
   private SessionSettings settings = SessionSettings.DEFAULTS;
   /** A statement of the current lease may have changed settings: read them before giving it back. */
   private boolean settingsMayHaveChanged;
+  /** The custom (dotted) settings this session ever set: they are read by name. */
+  private final java.util.Set<String> customSettings = new java.util.TreeSet<>();
   private Map<String, String> reported = Map.of();
 
   private PooledEngineSession(ConnectionLeases leases, int processId, int fetchSize) {
@@ -60,6 +62,8 @@ final class PooledEngineSession implements EngineSession {
     try {
       Lease first = session.lease();
       session.settingsMayHaveChanged = !request.settings().isEmpty();
+      request.settings().keySet().stream().filter(name -> name.contains("."))
+          .map(name -> name.toLowerCase(java.util.Locale.ROOT)).forEach(session.customSettings::add);
       first.link().applySettings(request.settings());
       session.idle();
       return session;
@@ -110,6 +114,7 @@ final class PooledEngineSession implements EngineSession {
   private void before(StatementEffects effects) {
     pins.take(effects.pins());
     settingsMayHaveChanged |= effects.mayChangeSettings();
+    customSettings.addAll(effects.customSettings());
   }
 
   private void after(StatementEffects effects) {
@@ -264,7 +269,7 @@ final class PooledEngineSession implements EngineSession {
     if (!current.link().mustEvict()) {
       try {
         if (settingsMayHaveChanged) {
-          settings = SessionSettings.read(current.link().connection());
+          settings = SessionSettings.read(current.link().connection(), customSettings);
           settingsMayHaveChanged = false;
         }
         current.physical().settings(settings);

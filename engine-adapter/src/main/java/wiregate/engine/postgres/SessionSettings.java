@@ -22,11 +22,20 @@ record SessionSettings(Map<String, String> values) {
     values = Map.copyOf(values);
   }
 
-  /** The settings in force on an idle connection (one round trip). */
-  static SessionSettings read(Connection connection) throws SQLException {
+  /**
+   * The settings in force on an idle connection (one round trip), with the custom settings of these
+   * names (pg_settings lists no custom settings).
+   */
+  static SessionSettings read(Connection connection, java.util.Set<String> customNames) throws SQLException {
     Map<String, String> values = new TreeMap<>();
+    StringBuilder sql = new StringBuilder(READ);
+    for (String name : customNames) {
+      String quoted = literal(name);
+      sql.append(" union all select ").append(quoted).append(", pg_catalog.current_setting(").append(quoted)
+          .append(", true) where pg_catalog.current_setting(").append(quoted).append(", true) is not null");
+    }
     try (java.sql.Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(READ)) {
+        ResultSet rows = statement.executeQuery(sql.toString())) {
       while (rows.next()) {
         values.put(rows.getString(1), rows.getString(2));
       }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * inside its body goes unnoticed (docs/postgresql.md lists this among the transaction mode
  * differences).
  */
-record StatementEffects(boolean mayChangeSettings, Set<Pin> pins, Set<Pin> unpins) {
+record StatementEffects(boolean mayChangeSettings, Set<String> customSettings, Set<Pin> pins, Set<Pin> unpins) {
   /** Session state that cannot move to another engine connection. */
   enum Pin {
     TEMPORARY_OBJECTS,
@@ -25,7 +25,7 @@ record StatementEffects(boolean mayChangeSettings, Set<Pin> pins, Set<Pin> unpin
     SESSION_AUTHORIZATION
   }
 
-  static final StatementEffects NONE = new StatementEffects(false, Set.of(), Set.of());
+  static final StatementEffects NONE = new StatementEffects(false, Set.of(), Set.of(), Set.of());
 
   private static final Pattern LEADING_NOISE = Pattern.compile("^(\\s|--[^\\n]*(\\n|$)|/\\*.*?\\*/)+", Pattern.DOTALL);
   private static final Pattern TEMPORARY = Pattern.compile(
@@ -34,6 +34,12 @@ record StatementEffects(boolean mayChangeSettings, Set<Pin> pins, Set<Pin> unpin
   private static final Pattern WITH_HOLD = Pattern.compile("\\bwith\\s+hold\\b");
   private static final Pattern SESSION_AUTH = Pattern.compile("^set\\s+(session\\s+)?session\\s+authorization\\b");
   private static final Pattern SET_LOCAL = Pattern.compile("^set\\s+local\\b");
+  /**
+   * Custom (dotted) settings: pg_settings does not list them, so their names are collected from SET
+   * and set_config(...) and read one by one.
+   */
+  private static final Pattern SET_CUSTOM = Pattern.compile("^set\\s+(?:session\\s+)?\"?([a-z_][\\w$]*\\.[\\w$.]+)");
+  private static final Pattern SET_CONFIG_CUSTOM = Pattern.compile("set_config\\s*\\(\\s*'([a-z_][\\w$]*\\.[\\w$.]+)'");
 
   static StatementEffects of(String sql) {
     String text = LEADING_NOISE.matcher(sql).replaceFirst("").toLowerCase(Locale.ROOT);
@@ -107,7 +113,22 @@ record StatementEffects(boolean mayChangeSettings, Set<Pin> pins, Set<Pin> unpin
     if (!settings && pins.isEmpty() && unpins.isEmpty()) {
       return NONE;
     }
-    return new StatementEffects(settings, pins, unpins);
+    return new StatementEffects(settings, customSettings(text, first), pins, unpins);
+  }
+
+  private static Set<String> customSettings(String text, String first) {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    if (first.equals("set")) {
+      java.util.regex.Matcher set = SET_CUSTOM.matcher(text);
+      if (set.find()) {
+        names.add(set.group(1));
+      }
+    }
+    java.util.regex.Matcher call = SET_CONFIG_CUSTOM.matcher(text);
+    while (call.find()) {
+      names.add(call.group(1));
+    }
+    return names;
   }
 
   private static String firstWord(String text) {
