@@ -5,7 +5,8 @@ Every test that takes the `my` fixture runs once per selected MySQL target:
                     with MySQL 8 (tests marked mysql8_only are skipped on it)
   gateway-embedded  the MySQL port of the gateway-embedded target (same gateway process)
   gateway-external  the MySQL port of the gateway-external target
-Select with --mysql-targets=a,b or WIREGATE_MYSQL_TARGETS=a,b (default: all three). This is
+  gateway-txpool    the MySQL port of the gateway-txpool target (engine.pool-mode: transaction)
+Select with --mysql-targets=a,b or WIREGATE_MYSQL_TARGETS=a,b (default: all four). This is
 independent of --targets / WIREGATE_TARGETS, which select the PostgreSQL targets.
 """
 from __future__ import annotations
