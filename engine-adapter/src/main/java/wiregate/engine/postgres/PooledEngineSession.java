@@ -258,15 +258,19 @@ final class PooledEngineSession implements EngineSession {
     }
   }
 
-  /** Gives the connection back unless an open transaction or a pin still needs it. */
+  /**
+   * Gives the connection back unless an open transaction or a pin still needs it. A cancelled
+   * statement's connection stays until its transaction ends (the client still sees it failed and
+   * rolls it back), and is then evicted by {@link ConnectionLeases#giveBack}.
+   */
   @Override
   public void idle() {
     Lease current = lease;
-    if (current == null || (!current.link().mustEvict() && (current.link().holdsBlock() || pins.any()))) {
+    if (current == null || (!current.link().unusable() && (current.link().holdsBlock() || pins.any()))) {
       return;
     }
     boolean evict = false;
-    if (!current.link().mustEvict()) {
+    if (!current.link().unusable()) {
       try {
         if (settingsMayHaveChanged) {
           settings = SessionSettings.read(current.link().connection(), customSettings);
@@ -304,7 +308,7 @@ final class PooledEngineSession implements EngineSession {
     if (current == null) {
       return;
     }
-    if (current.link().mustEvict()) {
+    if (current.link().unusable()) {
       endLease(current, true);
       return;
     }

@@ -410,6 +410,11 @@ final class PostgresEngineSession implements EngineSession {
     return broken || cancelSent || executor.isClosed();
   }
 
+  /** Whether the connection cannot even serve this session any more. */
+  boolean unusable() {
+    return broken || executor.isClosed();
+  }
+
   QueryExecutor executor() {
     return executor;
   }

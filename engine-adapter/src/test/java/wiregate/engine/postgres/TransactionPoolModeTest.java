@@ -224,6 +224,24 @@ class TransactionPoolModeTest {
       assertEquals("57014", cancelled.get(), "the cancelled statement ends");
       assertEquals("done", sleeping.get(), "the other session's statement is untouched");
       assertEquals("1", value(slow, "select 1"), "the session goes on, on a fresh connection");
+
+      run(slow, "BEGIN");
+      CompletableFuture<String> inTransaction = CompletableFuture.supplyAsync(() -> {
+        try {
+          slow.execute(new Statement("select pg_sleep(30)", StatementKind.QUERY, 0, 0), new Rows());
+          return "not cancelled";
+        } catch (GatewayException e) {
+          return e.error().sqlState();
+        }
+      }, threads);
+      Thread.sleep(700);
+      slow.cancel();
+      assertEquals("57014", inTransaction.get());
+      slow.idle();
+      assertEquals(TransactionStatus.FAILED, slow.transactionStatus(), "the failed transaction stays the client's");
+      run(slow, "ROLLBACK");
+      assertEquals(TransactionStatus.IDLE, slow.transactionStatus());
+      assertEquals("1", value(slow, "select 1"));
       slow.close();
       other.close();
       threads.close();
