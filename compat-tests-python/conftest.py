@@ -4,7 +4,8 @@ Every test that takes the `target` fixture runs once per selected target:
   direct            a Debian PostgreSQL started here (the reference behaviour)
   gateway-embedded  wiregate with engine.kind=embedded
   gateway-external  wiregate with engine.kind=postgres in front of a Debian PostgreSQL
-Select with --targets=a,b or WIREGATE_TARGETS=a,b (default: all three).
+  gateway-txpool    wiregate with engine.kind=embedded, engine.pool-mode=transaction and a pool of 6
+Select with --targets=a,b or WIREGATE_TARGETS=a,b (default: all four).
 """
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ import os
 
 import pytest
 
-from harness import servers
-from harness.target import ALL_TARGETS, DIRECT, GATEWAY_EMBEDDED, GATEWAY_EXTERNAL, Target
+from harness import servers, txpool
+from harness.target import ALL_TARGETS, DIRECT, GATEWAY_EMBEDDED, GATEWAY_EXTERNAL, GATEWAY_TXPOOL, Target
 
 # MySQL targets, fixtures `my` / `my_table` and the mysql8_only marker live in their own plugin.
 pytest_plugins = ["harness.myfixtures"]
@@ -58,10 +59,13 @@ def pytest_generate_tests(metafunc):
 
 def pytest_collection_modifyitems(config, items):
     jar = servers.default_jar()
+    differences = txpool.known_differences()
     for item in items:
         callspec = getattr(item, "callspec", None)
         name = callspec.params.get("target") if callspec else None
         if name is None:
+            continue
+        if txpool.mark_if_different(item, name, differences):
             continue
         if name == DIRECT and item.get_closest_marker("gateway_only"):
             item.add_marker(pytest.mark.skip(reason="gateway-only behaviour; not applicable to direct PostgreSQL"))
@@ -133,8 +137,18 @@ def _gateway_external_target():
         pg.stop()
 
 
+# Transaction pool mode with fewer engine connections than the suite opens client connections, so
+# client sessions really share them.
+TXPOOL_ENGINE = {"kind": "embedded", "pool-mode": "transaction", "pool": {"size": 6}}
+
+
+@pytest.fixture(scope="session")
+def _gateway_txpool_target():
+    yield from _run_gateway(GATEWAY_TXPOOL, TXPOOL_ENGINE)
+
+
 _FIXTURE_FOR = {DIRECT: "_direct_target", GATEWAY_EMBEDDED: "_gateway_embedded_target",
-                GATEWAY_EXTERNAL: "_gateway_external_target"}
+                GATEWAY_EXTERNAL: "_gateway_external_target", GATEWAY_TXPOOL: "_gateway_txpool_target"}
 
 
 @pytest.fixture(scope="session")

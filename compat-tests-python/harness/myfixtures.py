@@ -5,7 +5,8 @@ Every test that takes the `my` fixture runs once per selected MySQL target:
                     with MySQL 8 (tests marked mysql8_only are skipped on it)
   gateway-embedded  the MySQL port of the gateway-embedded target (same gateway process)
   gateway-external  the MySQL port of the gateway-external target
-Select with --mysql-targets=a,b or WIREGATE_MYSQL_TARGETS=a,b (default: all three). This is
+  gateway-txpool    the MySQL port of the gateway-txpool target (engine.pool-mode: transaction)
+Select with --mysql-targets=a,b or WIREGATE_MYSQL_TARGETS=a,b (default: all four). This is
 independent of --targets / WIREGATE_TARGETS, which select the PostgreSQL targets.
 """
 from __future__ import annotations
@@ -17,9 +18,9 @@ import uuid
 import pytest
 from pathlib import Path
 
-from . import servers
+from . import servers, txpool
 from .mariadb import DebianMariaDB
-from .mytarget import (ALL_MYSQL_TARGETS, DATABASE, MY_GATEWAY_EMBEDDED, MY_GATEWAY_EXTERNAL,
+from .mytarget import (ALL_MYSQL_TARGETS, DATABASE, MY_GATEWAY_EMBEDDED, MY_GATEWAY_EXTERNAL, MY_GATEWAY_TXPOOL,
                        MYSQL_DIRECT, OTHER_DATABASE, MyTarget)
 
 
@@ -60,11 +61,13 @@ def _known_gaps() -> set[str]:
 def pytest_collection_modifyitems(config, items):
     jar = servers.default_jar()
     gaps = _known_gaps()
+    differences = txpool.known_differences()
     for item in items:
         callspec = getattr(item, "callspec", None)
         name = callspec.params.get("my") if callspec else None
         if name is None:
             continue
+        txpool.mark_if_different(item, name, differences)
         if not item.get_closest_marker("timeout"):
             # A hung MySQL session must not hold the run for pytest.ini's 400 s.
             item.add_marker(pytest.mark.timeout(MYSQL_TEST_TIMEOUT))
@@ -130,7 +133,8 @@ def gateway_my_target(pg_target) -> MyTarget:
 
 
 _PG_FIXTURE_FOR = {MY_GATEWAY_EMBEDDED: "_gateway_embedded_target",
-                   MY_GATEWAY_EXTERNAL: "_gateway_external_target"}
+                   MY_GATEWAY_EXTERNAL: "_gateway_external_target",
+                   MY_GATEWAY_TXPOOL: "_gateway_txpool_target"}
 
 
 def probe(t: MyTarget) -> None:

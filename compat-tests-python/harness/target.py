@@ -12,7 +12,9 @@ import psycopg2
 DIRECT = "direct"
 GATEWAY_EMBEDDED = "gateway-embedded"
 GATEWAY_EXTERNAL = "gateway-external"
-ALL_TARGETS = (DIRECT, GATEWAY_EMBEDDED, GATEWAY_EXTERNAL)
+# The embedded-engine gateway in engine.pool-mode: transaction, with a small engine pool.
+GATEWAY_TXPOOL = "gateway-txpool"
+ALL_TARGETS = (DIRECT, GATEWAY_EMBEDDED, GATEWAY_EXTERNAL, GATEWAY_TXPOOL)
 
 CONNECT_TIMEOUT = 15
 

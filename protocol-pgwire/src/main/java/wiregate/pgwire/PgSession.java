@@ -256,6 +256,9 @@ final class PgSession {
         deliverNotifications();
       }
     }
+    if (engine != null) {
+      engine.idle(); // transaction pool mode: the engine connection may go back to the pool
+    }
     BackendMessages.readyForQuery(output.buffer(), status);
     output.flush();
   }

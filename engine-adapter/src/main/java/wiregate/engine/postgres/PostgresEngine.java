@@ -22,9 +22,11 @@ import wiregate.core.model.GatewayException;
 import wiregate.core.model.SqlState;
 
 /**
- * A PostgreSQL engine reached through pgjdbc, with one HikariCP pool per database. Each client session
- * holds one pooled connection for its whole life, so session state (SET, temporary tables, prepared
- * statements, advisory locks) behaves as on a direct connection.
+ * A PostgreSQL engine reached through pgjdbc, with one HikariCP pool per database. In session pool
+ * mode each client session holds one pooled connection for its whole life, so session state (SET,
+ * temporary tables, prepared statements, advisory locks) behaves as on a direct connection. In
+ * transaction pool mode a client session leases a connection per transaction ({@link
+ * PooledEngineSession}); see docs/architecture.md, "Pool modes".
  */
 public final class PostgresEngine implements Engine {
   private static final Logger log = LoggerFactory.getLogger(PostgresEngine.class);
@@ -35,6 +37,10 @@ public final class PostgresEngine implements Engine {
   private final String description;
   private final MeterRegistry meters;
   private final Map<String, HikariDataSource> pools = new ConcurrentHashMap<>();
+  /** Restart-only: sessions of both modes never share a pool. */
+  private final EngineConfig.PoolMode poolMode;
+  private final Map<String, ConnectionLeases> leases = new ConcurrentHashMap<>();
+  private final GatewayProcessIds processIds = new GatewayProcessIds();
 
   /** {@code meters} gets each pool's usage (HikariCP's own {@code hikaricp.connections.*} meters). */
   public PostgresEngine(EngineEndpoint endpoint, EngineConfig config, String description, MeterRegistry meters) {
@@ -42,6 +48,7 @@ public final class PostgresEngine implements Engine {
     this.config = config;
     this.description = description;
     this.meters = meters;
+    this.poolMode = config.poolMode;
   }
 
   /**
@@ -62,6 +69,10 @@ public final class PostgresEngine implements Engine {
   public EngineSession openSession(SessionRequest request) throws GatewayException {
     HikariDataSource pool = pool(request.database());
     EngineConfig config = this.config;
+    if (poolMode == EngineConfig.PoolMode.TRANSACTION) {
+      ConnectionLeases lender = leases.computeIfAbsent(request.database(), db -> new ConnectionLeases(pool, db));
+      return PooledEngineSession.open(lender, request, processIds.next(), config.fetchSize);
+    }
     Connection connection;
     try {
       connection = pool.getConnection();
@@ -137,5 +148,6 @@ public final class PostgresEngine implements Engine {
       }
     });
     pools.clear();
+    leases.clear();
   }
 }

@@ -86,8 +86,7 @@ final class PostgresEngineSession implements EngineSession {
   static PostgresEngineSession open(Connection connection, HikariDataSource pool, SessionRequest request,
       int fetchSize) throws GatewayException {
     try {
-      QueryExecutor executor = connection.unwrap(BaseConnection.class).getQueryExecutor();
-      PostgresEngineSession session = new PostgresEngineSession(connection, pool, executor, fetchSize);
+      PostgresEngineSession session = onConnection(connection, pool, fetchSize);
       session.applySettings(request.settings());
       return session;
     } catch (SQLException e) {
@@ -99,8 +98,18 @@ final class PostgresEngineSession implements EngineSession {
     }
   }
 
+  /**
+   * Runs statements on a connection the caller already holds: a whole session's (session pool mode)
+   * or one lease's (transaction pool mode, see {@link PooledEngineSession}).
+   */
+  static PostgresEngineSession onConnection(Connection connection, HikariDataSource pool, int fetchSize)
+      throws SQLException {
+    QueryExecutor executor = connection.unwrap(BaseConnection.class).getQueryExecutor();
+    return new PostgresEngineSession(connection, pool, executor, fetchSize);
+  }
+
   /** The client's start-up settings, applied as PostgreSQL applies them: a bad one ends the session. */
-  private void applySettings(Map<String, String> settings) throws SQLException, GatewayException {
+  void applySettings(Map<String, String> settings) throws SQLException, GatewayException {
     if (settings.isEmpty()) {
       return;
     }
@@ -391,8 +400,31 @@ final class PostgresEngineSession implements EngineSession {
     endImplicitBlock(commit ? "COMMIT" : "ROLLBACK");
   }
 
+  /** Whether an explicit or implicit transaction block is open on the engine connection. */
+  boolean holdsBlock() {
+    return implicitBlockOpen || executor.getTransactionState() != TransactionState.IDLE;
+  }
+
+  /** Whether the connection must not serve anyone else: it failed, or a cancel may still reach it. */
+  boolean mustEvict() {
+    return broken || cancelSent || executor.isClosed();
+  }
+
+  /** Whether the connection cannot even serve this session any more. */
+  boolean unusable() {
+    return broken || executor.isClosed();
+  }
+
+  QueryExecutor executor() {
+    return executor;
+  }
+
+  Connection connection() {
+    return connection;
+  }
+
   /** Runs a gateway-issued utility statement whose outcome the client does not see. */
-  private void runQuietly(String sql) throws SQLException {
+  void runQuietly(String sql) throws SQLException {
     executor.execute(executor.createSimpleQuery(sql), null, new DiscardingHandler(), 0, 0,
         BASE_FLAGS | QueryExecutor.QUERY_NO_METADATA | QueryExecutor.QUERY_NO_RESULTS
             | QueryExecutor.QUERY_SUPPRESS_BEGIN);

@@ -20,6 +20,11 @@ public final class EngineConfig {
   /** Rows fetched from the engine per round trip when a result streams. */
   public int fetchSize = 1000;
   public PoolConfig pool = new PoolConfig();
+  /**
+   * When a client session holds an engine connection: for its whole life ({@code session}), or only
+   * inside a transaction or while something pins it ({@code transaction}). Restart-only.
+   */
+  public PoolMode poolMode = PoolMode.SESSION;
 
   public enum Kind implements ConfigChoice {
     EMBEDDED("embedded"),
@@ -37,8 +42,27 @@ public final class EngineConfig {
     }
   }
 
+  public enum PoolMode implements ConfigChoice {
+    SESSION("session"),
+    TRANSACTION("transaction");
+
+    private final String key;
+
+    PoolMode(String key) {
+      this.key = key;
+    }
+
+    @JsonValue
+    public String key() {
+      return key;
+    }
+  }
+
   public static final class PoolConfig {
-    /** Engine connections per database; each client session holds one while it is open. */
+    /**
+     * Engine connections per database. In session pool mode each client session holds one while it
+     * is open; in transaction pool mode each open transaction (or pinned session) holds one.
+     */
     public int size = 20;
     /** How long a new session waits for a free engine connection. */
     public int connectionTimeoutMs = 10_000;

@@ -59,6 +59,13 @@ public interface EngineSession extends AutoCloseable {
   /** The run-time parameters the engine reports (server_version, TimeZone, DateStyle, ...). */
   Map<String, String> reportedParameters();
 
+  /**
+   * The client is between commands: nothing of this session runs and no COPY is open (the protocol
+   * calls it before ReadyForQuery or after a command's response). In transaction pool mode the engine
+   * connection goes back to the pool here unless a transaction or a pin holds it; otherwise a no-op.
+   */
+  default void idle() {}
+
   /** Asks the engine to cancel the running statement, if any. Safe from any thread. */
   void cancel();
 

@@ -17,8 +17,9 @@ public final class CancelRegistry {
   private record Entry(int secret, Runnable canceller) {}
 
   /**
-   * Registers a session under its process id (the engine backend's, so that pg_backend_pid() and
-   * notification senders match what the client was told) and returns the key a client must present
+   * Registers a session under its process id (in session pool mode the engine backend's, so that
+   * pg_backend_pid() and notification senders match what the client was told; in transaction pool
+   * mode one the gateway issued) and returns the key a client must present
    * to cancel it. A stale entry under the same id (a closed session's) is replaced.
    */
   public Key register(int processId, Runnable canceller) {

@@ -71,6 +71,9 @@ class ConfigLoaderTest {
     assertEquals(2345, c.listeners.postgres.port);
     assertEquals(500, c.engine.pool.connectionTimeoutMs);
     assertEquals(AuthConfig.PostgresAuthMethod.PASSWORD, c.auth.postgresMethod);
+    assertEquals(EngineConfig.PoolMode.SESSION, c.engine.poolMode, "session pooling stays the default");
+    assertEquals(EngineConfig.PoolMode.TRANSACTION, load("", "engine.pool-mode=transaction").engine.poolMode);
+    assertFalse(ReloadPolicy.reloadable("engine.pool-mode"), "restart only");
   }
 
   @Test
@@ -86,6 +89,8 @@ class ConfigLoaderTest {
     String method = failure("auth: {postgres-method: kerberos}");
     assertTrue(method.startsWith("bad value for 'auth.postgres-method'"), method);
     assertTrue(method.contains("scram-sha-256"), method);
+    String mode = failure("engine: {pool-mode: statement}");
+    assertTrue(mode.startsWith("bad value for 'engine.pool-mode'") && mode.contains("transaction"), mode);
     assertTrue(failure("engine: {kind: postgres}").startsWith("bad value for 'engine.url'"));
     assertTrue(failure("", "auth.allow-cleartext-without-tls=maybe")
         .startsWith("bad value for 'auth.allow-cleartext-without-tls'"));

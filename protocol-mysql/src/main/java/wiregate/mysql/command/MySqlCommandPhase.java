@@ -84,6 +84,7 @@ public final class MySqlCommandPhase implements CommandPhase {
     }
     openSession(client);
     services.connections().register(client.connectionId(), killTarget);
+    engine.idle();
   }
 
   private void openSession(AuthenticatedClient loggedIn) throws LoginRefusedException {
@@ -119,6 +120,18 @@ public final class MySqlCommandPhase implements CommandPhase {
 
   @Override
   public void packet(MySqlPacket packet) {
+    try {
+      command(packet);
+    } finally {
+      // transaction pool mode: between commands the engine connection may go back to the pool
+      EngineSession current = engine;
+      if (current != null) {
+        current.idle();
+      }
+    }
+  }
+
+  private void command(MySqlPacket packet) {
     questions++;
     PacketResponses out = new PacketResponses(channel, client.capabilities(), session.charset());
     try {
