@@ -1,5 +1,6 @@
 """The async query API on several gateway instances sharing one PostgreSQL, one Redis (metadata:
-states, events, idempotency keys, cancels, heartbeats) and one result storage: whatever instance
+states, events, idempotency keys, cancels, heartbeats) and one result storage, an S3-compatible
+server (s3proxy, run as its own process) as in a real deployment: whatever instance
 a query was submitted to, every instance answers for it, stops it, streams its events and serves
 its result; a dead instance's queries fail with OWNER_LOST within a bounded time."""
 from __future__ import annotations
@@ -17,7 +18,7 @@ import pytest
 import requests
 import websocket
 
-from harness import servers
+from harness import s3proxy, servers
 from harness.cluster import GatewayCluster
 from harness.servers import TEST_PASSWORD, TEST_USER
 
@@ -29,9 +30,12 @@ HEARTBEAT_MS, OWNER_TIMEOUT_MS = 200, 1500
 @pytest.fixture(scope="module")
 def cluster():
     servers.jar_or_skip()
+    storage = s3proxy.S3Proxy("async-cluster-s3", s3proxy.jar_or_skip())
     c = GatewayCluster("async-cluster", [(TEST_USER, TEST_PASSWORD), (OTHER_USER, OTHER_PASSWORD)],
                        heartbeat_ms=HEARTBEAT_MS, owner_timeout_ms=OWNER_TIMEOUT_MS)
     try:
+        storage.start()
+        c.storage = storage.gateway_settings()
         c.start()
         c.a = c.add("gw-a")
         c.b = c.add("gw-b")
@@ -40,6 +44,7 @@ def cluster():
         yield c
     finally:
         c.stop()
+        storage.stop()
 
 
 class Client:
