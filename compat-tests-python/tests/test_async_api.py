@@ -21,6 +21,7 @@ import requests
 import websocket
 
 from harness import servers, util
+from harness.events import open_events, read_until_closed
 from harness.servers import DBNAME, TEST_PASSWORD, TEST_USER
 
 OTHER_USER, OTHER_PASSWORD = "wgapiother", "other-Pw.1"
@@ -39,6 +40,10 @@ def start_gateway(label: str, extra: dict | None = None) -> servers.Gateway:
     gw.https = f"https://{gw.host}:{https}"
     gw.auto_port = auto
     return gw
+
+
+def ws_base(gw: servers.Gateway) -> str:
+    return f"ws://{gw.host}:{gw.http.rsplit(':', 1)[1]}/v1/ws"
 
 
 def create_token(gw: servers.Gateway, user: str) -> str:
@@ -336,17 +341,7 @@ def test_stop_cancels_the_running_statement(service):
 
 def test_websocket_streams_state_changes_then_closes(gw, service):
     query_id = submit(service, {"sql": "select pg_sleep(1), 1 as x"}).json()["id"]
-    ws = websocket.create_connection(f"ws://{gw.host}:{gw.http.rsplit(':', 1)[1]}/v1/ws?query_id={query_id}",
-                                     header=[f"Authorization: Bearer {gw.token}"], timeout=TIMEOUT)
-    events = []
-    try:
-        while True:
-            opcode, data = ws.recv_data()
-            if opcode == websocket.ABNF.OPCODE_CLOSE:
-                break
-            events.append(json.loads(data))
-    finally:
-        ws.close()
+    events = read_until_closed(open_events(f"{ws_base(gw)}?query_id={query_id}", gw.token))
     states = [e["state"] for e in events]
     assert states[-1] == "SUCCEEDED", events
     sequences = [e["sequence"] for e in events]
@@ -357,7 +352,7 @@ def test_websocket_streams_state_changes_then_closes(gw, service):
 def test_websocket_for_a_foreign_query_is_404_before_upgrading(gw, service):
     query_id = submit(service, {"sql": "select 1"}).json()["id"]
     with pytest.raises(websocket.WebSocketBadStatusException) as bad:
-        websocket.create_connection(f"ws://{gw.host}:{gw.http.rsplit(':', 1)[1]}/v1/ws?query_id={query_id}",
+        websocket.create_connection(f"{ws_base(gw)}?query_id={query_id}",
                                     header=[f"Authorization: Bearer {gw.other_token}"], timeout=TIMEOUT)
     assert bad.value.status_code == 404
 
@@ -409,9 +404,7 @@ def test_drain_lets_three_running_queries_finish_then_exits():
             for i in range(3):
                 r = submit(s, {"sql": f"select {i} as n, pg_sleep(4)"})
                 assert r.status_code == 202, r.text
-                sockets.append(websocket.create_connection(
-                    f"ws://{gw.host}:{gw.http.rsplit(':', 1)[1]}/v1/ws?query_id={r.json()['id']}",
-                    header=[f"Authorization: Bearer {token}"], timeout=TIMEOUT))
+                sockets.append(open_events(f"{ws_base(gw)}?query_id={r.json()['id']}", token))
             gw.proc.send_signal(signal.SIGTERM)
             deadline = time.monotonic() + 20
             while get(s, "/readyz").status_code == 200:
@@ -421,13 +414,8 @@ def test_drain_lets_three_running_queries_finish_then_exits():
             assert can_stop["can_stop"] is False and can_stop["in_flight"] >= 3, can_stop
             assert_error(submit(s, {"sql": "select 1"}), 503, "UNAVAILABLE")
         for ws in sockets:
-            last = None
-            while True:
-                opcode, data = ws.recv_data()
-                if opcode == websocket.ABNF.OPCODE_CLOSE:
-                    break
-                last = json.loads(data)
-            assert last is not None and last["state"] == "SUCCEEDED", last
+            events = read_until_closed(ws)
+            assert events and events[-1]["state"] == "SUCCEEDED", events
         assert gw.proc.wait(timeout=30) == 0
     finally:
         for ws in sockets:

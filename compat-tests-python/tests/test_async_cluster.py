@@ -20,6 +20,7 @@ import websocket
 
 from harness import s3proxy, servers
 from harness.cluster import GatewayCluster
+from harness.events import open_events, read_until_closed
 from harness.servers import TEST_PASSWORD, TEST_USER
 
 OTHER_USER, OTHER_PASSWORD = "wgclusterother", "other-Pw.2"
@@ -215,17 +216,7 @@ def test_one_idempotency_key_racing_on_a_and_b_runs_once(cluster, on_a, on_b):
 
 def test_websocket_on_b_streams_a_query_running_on_a(cluster, on_a):
     query = on_a.submit({"sql": "select pg_sleep(1), 1 as x"})
-    ws = websocket.create_connection(f"{cluster.b.ws}?query_id={query['id']}",
-                                     header=[f"Authorization: Bearer {cluster.token}"], timeout=TIMEOUT)
-    events = []
-    try:
-        while True:
-            opcode, data = ws.recv_data()
-            if opcode == websocket.ABNF.OPCODE_CLOSE:
-                break
-            events.append(json.loads(data))
-    finally:
-        ws.close()
+    events = read_until_closed(open_events(f"{cluster.b.ws}?query_id={query['id']}", cluster.token))
     assert [e["state"] for e in events][-1] == "SUCCEEDED", events
     sequences = [e["sequence"] for e in events]
     assert sequences == list(range(sequences[0], sequences[0] + len(sequences))), events
