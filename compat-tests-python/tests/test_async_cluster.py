@@ -21,30 +21,45 @@ import websocket
 from harness import s3proxy, servers
 from harness.cluster import GatewayCluster
 from harness.events import open_events, read_until_closed
+from harness.mariadb import DebianMariaDB
 from harness.servers import TEST_PASSWORD, TEST_USER
 
 OTHER_USER, OTHER_PASSWORD = "wgclusterother", "other-Pw.2"
 TIMEOUT = 30
 HEARTBEAT_MS, OWNER_TIMEOUT_MS = 200, 1500
+SHOP_USER, SHOP_PASSWORD = "wgshop", "shop-Pw.3"
 
 
 @pytest.fixture(scope="module")
 def cluster():
     servers.jar_or_skip()
     storage = s3proxy.S3Proxy("async-cluster-s3", s3proxy.jar_or_skip())
+    shop = DebianMariaDB("async-cluster-mysql")
     c = GatewayCluster("async-cluster", [(TEST_USER, TEST_PASSWORD), (OTHER_USER, OTHER_PASSWORD)],
                        heartbeat_ms=HEARTBEAT_MS, owner_timeout_ms=OWNER_TIMEOUT_MS)
     try:
         storage.start()
+        shop.start()
+        shop.create_login(SHOP_USER, SHOP_PASSWORD)
+        shop.create_database("shop")
         c.storage = storage.gateway_settings()
         c.start()
-        c.a = c.add("gw-a")
-        c.b = c.add("gw-b")
+        # Besides the canonical engine: the same PostgreSQL as an external database (pgjdbc) and a
+        # MariaDB as a MySQL database (Connector/J).
+        databases = {"databases": {
+            "warehouse": {"kind": "postgres", "url": f"jdbc:postgresql://{c.pg.host}:{c.pg.port}/{servers.DBNAME}",
+                          "user": servers.ADMIN_USER, "password": servers.ADMIN_PASSWORD},
+            "shop": {"kind": "mysql", "url": f"jdbc:mysql://{shop.host}:{shop.port}/shop",
+                     "user": SHOP_USER, "password": SHOP_PASSWORD}}}
+        c.a = c.add("gw-a", databases)
+        c.b = c.add("gw-b", databases)
         c.token = c.create_token(TEST_USER)
         c.other_token = c.create_token(OTHER_USER)
+        c.shop = shop
         yield c
     finally:
         c.stop()
+        shop.stop()
         storage.stop()
 
 
@@ -252,3 +267,24 @@ def test_killed_owner_fails_its_query_with_owner_lost_on_b(cluster, on_b):
     assert "gateway instance gw-doomed stopped responding while the query ran" in final["error"]["message"]
     # owner timeout + one reap interval, and some slack for a busy machine
     assert elapsed < (OWNER_TIMEOUT_MS + HEARTBEAT_MS) / 1000 + 2.5, elapsed
+
+
+def test_external_postgresql_and_mysql_databases_run_on_a_and_serve_on_b(cluster, on_a, on_b):
+    """database_id picks the target: an external PostgreSQL through pgjdbc and a MySQL server (MariaDB)
+    through Connector/J; SQL goes to each as written, in its own dialect."""
+    cluster.shop.admin_sql("CREATE TABLE IF NOT EXISTS shop.items (id INT UNSIGNED PRIMARY KEY, name VARCHAR(20)); "
+                           "REPLACE INTO shop.items VALUES (1, 'apple'), (4294967295, 'max');")
+    listed = {d["id"]: d["kind"] for d in on_b.get("/v1/databases").json()["databases"]}
+    assert listed == {"default": "canonical", "warehouse": "postgres", "shop": "mysql"}, listed
+    mysql = on_a.submit({"database_id": "shop", "sql": "SELECT id, name FROM items WHERE id > ? ORDER BY id",
+                         "params": [0]})
+    pg = on_a.submit({"database_id": "warehouse", "sql": "select current_setting('server_version_num')::int > 0 as ok"})
+    assert on_b.wait(mysql["id"])["state"] == "SUCCEEDED"
+    assert on_b.wait(pg["id"])["state"] == "SUCCEEDED"
+    rows = [json.loads(line) for line in on_b.get(f"/v1/queries/{mysql['id']}/result").text.splitlines()]
+    assert rows == [{"id": 1, "name": "apple"}, {"id": 4294967295, "name": "max"}]
+    assert json.loads(on_b.get(f"/v1/queries/{pg['id']}/result").text) == {"ok": True}
+    # MySQL syntax error from the MySQL server itself, with its SQLSTATE.
+    bad = on_a.submit({"database_id": "shop", "sql": "SELECT FROM"})
+    failed = on_b.wait(bad["id"])
+    assert failed["state"] == "FAILED" and failed["error"]["code"] == "42000", failed
