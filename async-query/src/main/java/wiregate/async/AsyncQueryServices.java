@@ -13,9 +13,9 @@ import wiregate.async.store.ResultStore;
 import wiregate.async.store.S3ResultStore;
 import wiregate.core.async.QueryDatabases;
 import wiregate.core.config.AsyncConfig;
-import wiregate.core.lifecycle.Admission;
 import wiregate.core.config.ConfigException;
 import wiregate.core.config.GatewayConfig;
+import wiregate.core.lifecycle.Admission;
 
 /** Builds the configured async query service: its result store, metadata store and settings. */
 public final class AsyncQueryServices {
@@ -25,8 +25,16 @@ public final class AsyncQueryServices {
       SecureRandom random, Admission admission) throws IOException, ConfigException {
     AsyncConfig async = config.async;
     String instanceId = async.instanceId != null ? async.instanceId : "gw-" + new QueryIds(random).next().substring(0, 10);
-    return new DefaultQueryService(AsyncSettings.from(async, instanceId), databases, metadataStore(async, clock),
-        resultStore(config), clock, random, admission).startSweeping();
+    MetadataStore metadata = metadataStore(async, clock);
+    ResultStore results;
+    try {
+      results = resultStore(config);
+    } catch (IOException | ConfigException | RuntimeException e) {
+      metadata.close(); // a Redis connection must not outlive a failed start
+      throw e;
+    }
+    return new DefaultQueryService(AsyncSettings.from(async, instanceId), databases, metadata, results, clock, random,
+        admission).startSweeping();
   }
 
   private static ResultStore resultStore(GatewayConfig config) throws IOException, ConfigException {
