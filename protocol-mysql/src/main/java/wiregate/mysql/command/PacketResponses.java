@@ -21,13 +21,16 @@ import wiregate.mysql.codec.ColumnDefinition41;
 import wiregate.mysql.result.ColumnMapper;
 import wiregate.mysql.session.ResponseWriter;
 
-/** Writes a command's response as MySQL packets on the connection's packet channel. */
-final class PacketResponses implements ResponseWriter {
+/**
+ * Writes a command's response as MySQL packets on the connection's packet channel. Public so that the
+ * JMH benchmarks (module benchmarks) measure the very path engine rows take.
+ */
+public final class PacketResponses implements ResponseWriter {
   private final PacketChannel channel;
   private final boolean deprecateEof;
   private final Charset charset;
 
-  PacketResponses(PacketChannel channel, int capabilities, Charset charset) {
+  public PacketResponses(PacketChannel channel, int capabilities, Charset charset) {
     this.channel = channel;
     this.deprecateEof = CapabilityFlags.has(capabilities, CapabilityFlags.DEPRECATE_EOF);
     this.charset = charset;
