@@ -3,7 +3,6 @@ package wiregate.mysql.command;
 import wiregate.mysql.codec.ColumnType;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import wiregate.core.model.GatewayException;
 import wiregate.mysql.codec.BinaryRow;
@@ -91,7 +90,7 @@ public final class PacketResponses implements ResponseWriter {
         BinaryValues.writeResultBytes(out, v);
       } else {
         try {
-          BinaryValues.writeResultValue(out, type, new String(v, StandardCharsets.UTF_8), charset);
+          BinaryValues.writeResultValue(out, type, v, charset);
         } catch (GatewayException e) {
           BinaryValues.writeResultBytes(out, v); // not a value of the type: the client gets the text
         }
