@@ -9,15 +9,16 @@ import wiregate.pgwire.codec.BackendMessages;
 
 /**
  * Writes a statement's outcome as RowDescription, DataRow, CommandComplete and NoticeResponse. In the
- * extended protocol Execute sends no RowDescription (Describe does), so it can be left out.
+ * extended protocol Execute sends no RowDescription (Describe does), so it can be left out. Public so
+ * that the JMH benchmarks (module benchmarks) measure the very path engine rows take.
  */
-final class RowStreamWriter implements ResultSink {
+public final class RowStreamWriter implements ResultSink {
   private final BackendMessages messages;
   private final ChannelOutput output;
   private final boolean describeColumns;
   private final java.util.function.Consumer<String> tags;
 
-  RowStreamWriter(BackendMessages messages, ChannelOutput output, boolean describeColumns,
+  public RowStreamWriter(BackendMessages messages, ChannelOutput output, boolean describeColumns,
       java.util.function.Consumer<String> tags) {
     this.messages = messages;
     this.output = output;

@@ -21,6 +21,10 @@ import wiregate.dialect.mysql.catalog.MySqlCatalogViews;
  * Thread-safe: one instance serves every MySQL session of a gateway.
  */
 public final class MySqlTranslator implements MySqlDialect {
+  /**
+   * Null when caching is off: a Caffeine cache of size 0 still admits each entry until its
+   * maintenance (asynchronous) evicts it, so a repeated text could still be served from it.
+   */
   private final Cache<CacheKey, List<MySqlStatement>> translations;
   private final TableInfoCache tables = new TableInfoCache();
   private final AtomicLong catalogEpoch = new AtomicLong();
@@ -33,7 +37,7 @@ public final class MySqlTranslator implements MySqlDialect {
    */
   public MySqlTranslator(long cacheSize,
       Function<MySqlSessionVariables.LiveValues, MySqlSessionVariables> sessionVariables) {
-    this.translations = Caffeine.newBuilder().maximumSize(Math.max(0, cacheSize)).build();
+    this.translations = cacheSize > 0 ? Caffeine.newBuilder().maximumSize(cacheSize).build() : null;
     this.sessionVariables = sessionVariables;
   }
 
@@ -71,7 +75,9 @@ public final class MySqlTranslator implements MySqlDialect {
   @Override
   public void invalidateCaches() {
     catalogEpoch.incrementAndGet();
-    translations.invalidateAll();
+    if (translations != null) {
+      translations.invalidateAll();
+    }
     tables.clear();
   }
 
@@ -79,7 +85,7 @@ public final class MySqlTranslator implements MySqlDialect {
       throws GatewayException {
     CacheKey key = new CacheKey(text, context.database(), catalogEpoch.get(), prepared,
         SessionValues.strictMode(context));
-    List<MySqlStatement> cached = translations.getIfPresent(key);
+    List<MySqlStatement> cached = translations == null ? null : translations.getIfPresent(key);
     if (cached != null) {
       return cached;
     }
@@ -101,7 +107,7 @@ public final class MySqlTranslator implements MySqlDialect {
       }
     }
     List<MySqlStatement> result = List.copyOf(out);
-    if (cacheable) {
+    if (cacheable && translations != null) {
       translations.put(key, result);
     }
     return result;

@@ -106,6 +106,15 @@ class MySqlTranslatorTest {
   }
 
   @Test
+  void aCacheSizeOfZeroTranslatesEveryTime() throws Exception {
+    MySqlTranslator uncached = new MySqlTranslator(0, live -> null);
+    for (int i = 0; i < 1000; i++) {
+      List<MySqlStatement> first = uncached.translate("SELECT 1", context);
+      assertTrue(first != uncached.translate("SELECT 1", context), "served from a disabled cache");
+    }
+  }
+
+  @Test
   void multiStatementsAreSplitOutsideQuotes() throws Exception {
     List<MySqlStatement> out = translator.translate("SELECT 'a;b'; SELECT `x;y` FROM t;", context);
     assertEquals(2, out.size());

@@ -186,12 +186,15 @@ public final class BinaryValues {
     }
   }
 
+  /** Appends a non-negative value zero-padded to {@code width} digits (without a String per field). */
   private static StringBuilder pad(StringBuilder s, long value, int width) {
-    String digits = Long.toString(value);
-    for (int i = digits.length(); i < width; i++) {
-      s.append('0');
+    long limit = 10;
+    for (int w = 1; w < width; w++, limit *= 10) {
+      if (value < limit) {
+        s.append('0');
+      }
     }
-    return s.append(digits);
+    return s.append(value);
   }
 
   // ---------------------------------------------------------------- results: engine -> client
@@ -222,6 +225,56 @@ public final class BinaryValues {
           WireTypes.writeLengthEncodedString(out, pgText, StandardCharsets.US_ASCII);
       default -> WireTypes.writeLengthEncodedString(out, pgText, charset);
     }
+  }
+
+  /**
+   * {@link #writeResultValue(ByteBuf, int, String, Charset)} for the engine's text as UTF-8 bytes (as
+   * result rows carry it). Integers and decimals, the bulk of numeric columns, are written straight
+   * from the bytes: decoding each to a String first was most of a binary row's garbage.
+   */
+  public static void writeResultValue(ByteBuf out, int type, byte[] pgText, Charset charset)
+      throws GatewayException {
+    switch (type) {
+      case ColumnType.TINY -> out.writeByte((int) integer(pgText));
+      case ColumnType.SHORT, ColumnType.YEAR -> out.writeShortLE((int) integer(pgText));
+      case ColumnType.LONG, ColumnType.INT24 -> out.writeIntLE((int) integer(pgText));
+      case ColumnType.LONGLONG -> out.writeLongLE(integer(pgText));
+      case ColumnType.DECIMAL, ColumnType.NEWDECIMAL -> {
+        if (isAscii(pgText)) {
+          WireTypes.writeLengthEncodedBytes(out, pgText); // what the US-ASCII encoding of its text gives
+        } else {
+          writeResultValue(out, type, new String(pgText, StandardCharsets.UTF_8), charset);
+        }
+      }
+      default -> writeResultValue(out, type, new String(pgText, StandardCharsets.UTF_8), charset);
+    }
+  }
+
+  /** {@link #integer(String)} of UTF-8 text, parsed in place when it is a plain integer that fits. */
+  static long integer(byte[] text) throws GatewayException {
+    int start = text.length > 0 && text[0] == '-' ? 1 : 0;
+    int digits = text.length - start;
+    if (digits < 1 || digits > 18) { // 18 digits cannot overflow a long
+      return integer(new String(text, StandardCharsets.UTF_8));
+    }
+    long value = 0;
+    for (int i = start; i < text.length; i++) {
+      int d = text[i] - '0';
+      if (d < 0 || d > 9) {
+        return integer(new String(text, StandardCharsets.UTF_8)); // t/f, a fraction, an exponent...
+      }
+      value = value * 10 + d;
+    }
+    return start == 1 ? -value : value;
+  }
+
+  private static boolean isAscii(byte[] text) {
+    for (byte b : text) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Writes a value the engine gave as bytes (bytea, in binary format) as a length-encoded string. */

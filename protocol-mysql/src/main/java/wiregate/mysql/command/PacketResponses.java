@@ -3,7 +3,6 @@ package wiregate.mysql.command;
 import wiregate.mysql.codec.ColumnType;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import wiregate.core.model.GatewayException;
 import wiregate.mysql.codec.BinaryRow;
@@ -21,13 +20,16 @@ import wiregate.mysql.codec.ColumnDefinition41;
 import wiregate.mysql.result.ColumnMapper;
 import wiregate.mysql.session.ResponseWriter;
 
-/** Writes a command's response as MySQL packets on the connection's packet channel. */
-final class PacketResponses implements ResponseWriter {
+/**
+ * Writes a command's response as MySQL packets on the connection's packet channel. Public so that the
+ * JMH benchmarks (module benchmarks) measure the very path engine rows take.
+ */
+public final class PacketResponses implements ResponseWriter {
   private final PacketChannel channel;
   private final boolean deprecateEof;
   private final Charset charset;
 
-  PacketResponses(PacketChannel channel, int capabilities, Charset charset) {
+  public PacketResponses(PacketChannel channel, int capabilities, Charset charset) {
     this.channel = channel;
     this.deprecateEof = CapabilityFlags.has(capabilities, CapabilityFlags.DEPRECATE_EOF);
     this.charset = charset;
@@ -88,7 +90,7 @@ final class PacketResponses implements ResponseWriter {
         BinaryValues.writeResultBytes(out, v);
       } else {
         try {
-          BinaryValues.writeResultValue(out, type, new String(v, StandardCharsets.UTF_8), charset);
+          BinaryValues.writeResultValue(out, type, v, charset);
         } catch (GatewayException e) {
           BinaryValues.writeResultBytes(out, v); // not a value of the type: the client gets the text
         }

@@ -25,14 +25,24 @@ class BinaryValuesTest {
     return value.bytes() == null ? null : new String(value.bytes(), StandardCharsets.UTF_8);
   }
 
+  /** The value's binary form, which the String and the byte[] (engine row) overloads must agree on. */
   private static String result(int type, String pgText) {
-    return hex(out -> {
+    String fromText = hex(out -> {
       try {
         BinaryValues.writeResultValue(out, type, pgText, StandardCharsets.UTF_8);
       } catch (GatewayException e) {
         throw new AssertionError(e);
       }
     });
+    String fromBytes = hex(out -> {
+      try {
+        BinaryValues.writeResultValue(out, type, pgText.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+      } catch (GatewayException e) {
+        throw new AssertionError(e);
+      }
+    });
+    assertEquals(fromText, fromBytes, "String and byte[] forms of " + pgText);
+    return fromText;
   }
 
   @Test
@@ -124,6 +134,21 @@ class BinaryValuesTest {
         () -> BinaryValues.writeResultValue(ByteBuf(), ColumnType.LONGLONG, "18446744073709551616", null));
     assertThrows(GatewayException.class, () -> BinaryValues.writeResultValue(ByteBuf(), ColumnType.LONG, "abc", null));
     assertThrows(GatewayException.class, () -> BinaryValues.writeResultValue(ByteBuf(), ColumnType.LONG, "NaN", null));
+  }
+
+  @Test
+  void integerResultsFromBytesFallBackToTheTextRulesWhereTheyAreNotPlainDigits() {
+    assertEquals("0000000000000000", result(ColumnType.LONGLONG, "-0"));
+    assertEquals("0700000000000000", result(ColumnType.LONGLONG, "007"));
+    assertEquals("ffffffffffffff7f", result(ColumnType.LONGLONG, "9223372036854775807")); // 19 digits
+    assertEquals("e803000000000000", result(ColumnType.LONGLONG, "1e3"));
+    assertEquals("01", result(ColumnType.TINY, "true"));
+    for (String bad : new String[] {"", "-", "abc", "NaN", "1-2", "18446744073709551616"}) {
+      assertThrows(GatewayException.class, () -> BinaryValues.writeResultValue(ByteBuf(), ColumnType.LONGLONG,
+          bad.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8), bad);
+    }
+    // not a decimal's text: the String path's US-ASCII encoding (a '?' per unmappable character) still applies
+    assertEquals("02" + Bytes.ascii("?x"), result(ColumnType.NEWDECIMAL, "éx"));
   }
 
   @Test
