@@ -1,7 +1,11 @@
-"""Workload 5's loader: opens N PostgreSQL client connections (startup + SCRAM auth, asyncpg) and keeps
-them idle. Run as a child process so the harness stays light:
+"""Workload 5's loader: opens N PostgreSQL client connections (startup + SCRAM-SHA-256 login on raw
+asyncio sockets) and keeps them idle. Run as a child process so the harness stays light:
 
     python -m wgbench.idle_loader HOST PORT USER PASSWORD DBNAME N CONCURRENCY
+
+Raw sockets rather than asyncpg: asyncpg derives the SCRAM key in a Python loop (~30 ms of client
+CPU per login), which would be measured as set-up time. The harness's SCRAM client derives it once
+per (password, salt, iterations), so set-up time is the server's (TCP + startup + SCRAM round trips).
 
 It prints one JSON line when all connections are open (set-up times, errors), then reads commands
 from stdin: `check` runs SELECT 1 on every open connection (were they all kept?) and prints a JSON
@@ -10,10 +14,61 @@ from __future__ import annotations
 
 import asyncio
 import json
+import struct
 import sys
 import time
 
-import asyncpg
+from .env import util  # noqa: F401  (puts the compat harness on sys.path)
+from harness.pgwire import _Scram, message, parse_error_fields, startup_packet
+
+
+class LoginError(Exception):
+    pass
+
+
+async def read_message(reader) -> tuple[bytes, bytes]:
+    head = await reader.readexactly(5)
+    (length,) = struct.unpack("!I", head[1:])
+    return head[:1], await reader.readexactly(length - 4)
+
+
+async def until_ready(reader) -> None:
+    while True:
+        kind, payload = await read_message(reader)
+        if kind == b"E":
+            raise LoginError(parse_error_fields(payload).get("M", "error"))
+        if kind == b"Z":
+            return
+
+
+async def login(host, port, user, password, dbname):
+    reader, writer = await asyncio.open_connection(host, port)
+    writer.write(startup_packet({"user": user, "database": dbname, "application_name": "wgbench-idle"}))
+    scram = _Scram(password)
+    while True:
+        kind, payload = await read_message(reader)
+        if kind == b"E":
+            raise LoginError(parse_error_fields(payload).get("M", "error"))
+        if kind != b"R":
+            raise LoginError(f"unexpected message {kind!r} during login")
+        (code,) = struct.unpack("!I", payload[:4])
+        if code == 10:
+            first = scram.client_first().encode()
+            writer.write(message(b"p", b"SCRAM-SHA-256\0" + struct.pack("!i", len(first)) + first))
+        elif code == 11:
+            writer.write(message(b"p", scram.client_final(payload[4:].decode()).encode()))
+        elif code == 12:
+            scram.verify_server_final(payload[4:].decode())
+        elif code == 0:
+            await until_ready(reader)
+            return reader, writer
+        else:
+            raise LoginError(f"unsupported authentication request {code}")
+
+
+def count(errors: dict, e: Exception) -> None:
+    key = f"{type(e).__name__}: {e}"[:200]
+    errors[key] = errors.get(key, 0) + 1
 
 
 async def open_all(host, port, user, password, dbname, n, concurrency):
@@ -24,14 +79,11 @@ async def open_all(host, port, user, password, dbname, n, concurrency):
         async with sem:
             t0 = time.perf_counter()
             try:
-                c = await asyncpg.connect(host=host, port=port, user=user, password=password,
-                                          database=dbname, ssl=False, timeout=60)
+                conns.append(await asyncio.wait_for(login(host, port, user, password, dbname), 60))
             except Exception as e:  # counted, not fatal: errors are part of the result
-                key = f"{type(e).__name__}: {e}"[:200]
-                errors[key] = errors.get(key, 0) + 1
+                count(errors, e)
                 return
             times_ms.append((time.perf_counter() - t0) * 1000)
-            conns.append(c)
 
     t0 = time.perf_counter()
     await asyncio.gather(*(one() for _ in range(n)))
@@ -43,15 +95,15 @@ async def check(conns, concurrency):
     sem = asyncio.Semaphore(concurrency)
     errors = {}
 
-    async def one(c):
+    async def one(reader, writer):
         async with sem:
             try:
-                await c.fetchval("SELECT 1", timeout=60)
+                writer.write(message(b"Q", b"SELECT 1\0"))
+                await asyncio.wait_for(until_ready(reader), 60)
             except Exception as e:
-                key = f"{type(e).__name__}: {e}"[:200]
-                errors[key] = errors.get(key, 0) + 1
+                count(errors, e)
 
-    await asyncio.gather(*(one(c) for c in conns))
+    await asyncio.gather(*(one(r, w) for r, w in conns))
     return {"checked": len(conns), "check_errors": errors}
 
 
@@ -66,7 +118,9 @@ async def main(argv):
             print(json.dumps(await check(conns, int(concurrency))), flush=True)
         else:
             break
-    await asyncio.gather(*(c.close(timeout=10) for c in conns), return_exceptions=True)
+    for _reader, writer in conns:
+        writer.write(message(b"X"))  # Terminate
+        writer.close()
 
 
 if __name__ == "__main__":

@@ -104,7 +104,7 @@ def connections_section(c: dict) -> list[str]:
     return [
         "| measure | value |", "|---|---|",
         f"| gateway JVM options | `{c.get('java_opts')}`; engine.pool-mode=transaction, engine.pool.size={c.get('engine_pool_size')} |",
-        f"| idle connections opened / asked | {o.get('opened')} / {c.get('idle_connections')} in {o.get('open_seconds')} s (100 at a time) |",
+        f"| idle connections opened / asked | {o.get('opened')} / {c.get('idle_connections')} in {o.get('open_seconds')} s ({c.get('loader_concurrency')} at a time) |",
         f"| connection set-up p50 / p99 / max | {o.get('setup_p50_ms')} / {o.get('setup_p99_ms')} / {o.get('setup_max_ms')} ms |",
         f"| gateway RSS: idle / after opening / peak (VmHWM) | {c.get('rss_idle_gateway_mib')} / {c.get('rss_after_open_mib')} / **{c.get('rss_hwm_mib')}** MiB |",
         f"| select-only prepared -c 8 without idle connections | {_f(b.get('tps'))} TPS, avg {b.get('latency_avg_ms')} ms, p99 {b.get('latency_p99_ms')} ms, failed {b.get('failed')} {b.get('error', '')} |",

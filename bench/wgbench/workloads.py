@@ -121,6 +121,9 @@ def run_mysql(stack, s: Settings, rnd, order):
 
 # ------------------------------------------------------------------ 5: idle connections
 
+LOADER_CONCURRENCY = 50  # logins in flight at once
+
+
 def run_connections(stack, s: Settings):
     """Once per run: a second gateway in transaction pool mode; workload 1 (prepared, 8 clients)
     without, then with N idle client connections held open."""
@@ -131,13 +134,14 @@ def run_connections(stack, s: Settings):
     try:
         t = Target("gateway-txpool", gw.host, gw.port, pid=gw.proc.pid)
         res = {"java_opts": " ".join(GATEWAY_JAVA_OPTS), "engine_pool_size": 20,
+               "loader_concurrency": LOADER_CONCURRENCY,
                "idle_connections": s.idle_connections,
                "rss_idle_gateway_mib": round((procstat.status_kib(t.pid, "VmRSS") or 0) / 1024, 1)}
         pgbench.run(t, clients=8, seconds=3, mode="prepared")  # warm-up
         res["baseline"] = pgbench.run(t, clients=8, seconds=s.connections_seconds, mode="prepared")
         log(f"  baseline (no idle connections): {res['baseline'].get('tps')} tps")
         loader = subprocess.Popen([sys.executable, "-m", "wgbench.idle_loader", t.host, str(t.port),
-                                   BENCH_USER, BENCH_PASSWORD, DBNAME, str(s.idle_connections), "100"],
+                                   BENCH_USER, BENCH_PASSWORD, DBNAME, str(s.idle_connections), str(LOADER_CONCURRENCY)],
                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
                                   cwd=str(Path(__file__).parent.parent))
         opened = json.loads(loader.stdout.readline())
