@@ -66,9 +66,10 @@ def start_gateway(label: str, pg: servers.DebianPostgres, java_opts: list[str], 
 
 
 class Stack:
-    def __init__(self, pgbouncer: bool = True, gateway: bool = True):
+    def __init__(self, pgbouncer: bool = True, gateway: bool = True, java_opts: list[str] | None = None):
         self.want_pgbouncer = pgbouncer
         self.want_gateway = gateway
+        self.java_opts = java_opts or GATEWAY_JAVA_OPTS
         self.pg: servers.DebianPostgres | None = None
         self.bouncer: PgBouncer | None = None
         self.gateway: servers.Gateway | None = None
@@ -86,8 +87,8 @@ class Stack:
             self.targets["pgbouncer"] = Target("pgbouncer", self.bouncer.host, self.bouncer.port,
                                                dbname_for_mode={"prepared": self.bouncer.session_dbname})
         if self.want_gateway:
-            log(f"starting the gateway ({' '.join(GATEWAY_JAVA_OPTS)})")
-            self.gateway = start_gateway("bench-gw", self.pg, GATEWAY_JAVA_OPTS)
+            log(f"starting the gateway ({' '.join(self.java_opts)})")
+            self.gateway = start_gateway("bench-gw", self.pg, self.java_opts)
             self.targets["gateway"] = Target("gateway", self.gateway.host, self.gateway.port,
                                              pid=self.gateway.proc.pid)
         return self
