@@ -38,23 +38,10 @@ if [ "${#pkgs[@]}" -gt 0 ]; then
   [ -n "$python" ] || python=/usr/bin/python3.11
 fi
 
-# --- virtualenv, reused while requirements.txt is unchanged -------------------------------------
-venv=.venv
-stamp="$venv/.requirements.sha256"
-want="$(sha256sum requirements.txt | cut -d' ' -f1)"
-if ! { [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import sys; assert sys.version_info[:2] == (3, 11)' 2>/dev/null \
-       && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; }; then
-  if ! { [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import sys; assert sys.version_info[:2] == (3, 11)' 2>/dev/null; }; then
-    log "creating $venv with $python"
-    rm -rf "$venv"
-    "$python" -m venv "$venv"
-  fi
-  log "installing requirements.txt into $venv"
-  "$venv/bin/python" -m pip install -q --disable-pip-version-check --no-input -r requirements.txt
-  echo "$want" > "$stamp"
-fi
+# --- virtualenv (shared with bench/run) ------------------------------------------------------
+venv_python="$(./ensure-venv.sh "$python")"
 
 set +e
-"$venv/bin/python" -m pytest -v -p no:cacheprovider "$@"
+"$venv_python" -m pytest -v -p no:cacheprovider "$@"
 rc=$?
 exit "$rc"

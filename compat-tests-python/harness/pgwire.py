@@ -6,6 +6,7 @@ message framing, ErrorResponse parsing, and "wait until the server closes".
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import os
@@ -192,6 +193,13 @@ class RawConnection:
                 return out
 
 
+@functools.lru_cache(maxsize=64)
+def _salted_password(password: bytes, salt: bytes, iterations: int) -> bytes:
+    """PBKDF2 is the client's whole cost of a SCRAM login; it depends only on these three, so
+    a loader opening thousands of connections as one user computes it once."""
+    return hashlib.pbkdf2_hmac("sha256", password, salt, iterations)
+
+
 class _Scram:
     def __init__(self, password: str):
         self.password = _saslprep(password)
@@ -207,7 +215,7 @@ class _Scram:
             raise ProtocolError("server nonce does not extend the client nonce")
         salt = base64.b64decode(attrs["s"])
         iterations = int(attrs["i"])
-        self.salted = hashlib.pbkdf2_hmac("sha256", self.password, salt, iterations)
+        self.salted = _salted_password(self.password, salt, iterations)
         client_key = hmac.new(self.salted, b"Client Key", hashlib.sha256).digest()
         stored_key = hashlib.sha256(client_key).digest()
         without_proof = f"c=biws,r={attrs['r']}"

@@ -61,8 +61,11 @@ def sql_literal(s: str) -> str:
 class DebianPostgres:
     """A throw-away PostgreSQL cluster: initdb into /tmp, run as `nobody`, stop by pid."""
 
-    def __init__(self, label: str):
+    def __init__(self, label: str, settings: dict | None = None):
         self.label = label
+        # Server settings on top of the test defaults below (the benchmarks size memory and
+        # connections differently).
+        self.extra_settings = settings or {}
         self.bin = find_pg_bin()
         self.tmp: Path | None = None
         self.proc: subprocess.Popen | None = None
@@ -113,6 +116,7 @@ class DebianPostgres:
             "fsync": "off", "synchronous_commit": "off", "full_page_writes": "off",
             "shared_buffers": "32MB", "max_connections": 60, "lc_messages": "C",
             "password_encryption": "scram-sha-256",
+            **self.extra_settings,
         }
         argv = [str(self.bin / "postgres"), "-D", str(pgdata)]
         for k, v in settings.items():

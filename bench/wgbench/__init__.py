@@ -1,0 +1,1 @@
+"""wiregate benchmark harness: direct PostgreSQL vs PgBouncer vs the gateway, interleaved rounds."""
