@@ -34,6 +34,13 @@ def layer(cls: str) -> str:
     return next((name for name, prefix in LAYERS if cls.startswith(prefix)), "other")
 
 
+SAMPLE_PERIOD = "2ms"
+
+
+def jcmd(pid: int, *args: str) -> None:
+    subprocess.run([procstat.jdk_tool("jcmd"), str(pid), *args], check=True, capture_output=True, timeout=120)
+
+
 def cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
@@ -47,7 +54,7 @@ def summarise(jfr_file: Path, top: int = 40) -> dict:
     self_methods, self_layers, incl_layers, incl_methods = Counter(), Counter(), Counter(), Counter()
     for e in events:
         frames = e["values"]["stackTrace"]["frames"] if e["values"].get("stackTrace") else []
-        names = [f'{f["method"]["type"]["name"]}.{f["method"]["name"]}' for f in frames]
+        names = [f'{f["method"]["type"]["name"].replace("/", ".")}.{f["method"]["name"]}' for f in frames]
         if not names:
             continue
         self_methods[names[0]] += 1
@@ -67,7 +74,8 @@ def markdown(res: dict) -> str:
     s = res["summary"]
     out = [f"# Gateway profile {res['started']}", "",
            f"pgbench `-S -M {res['mode']} -c {res['clients']} -j 2 -T {res['seconds']}` through the gateway "
-           f"(JVM `{res['java_opts']}`), JFR `settings=profile`; {s['samples']} execution samples.", "",
+           f"(JVM `{res['java_opts']}`), JFR `settings=profile` with `jdk.ExecutionSample#period={SAMPLE_PERIOD}` "
+           f"for the measured run only; {s['samples']} execution samples (Java code on CPU).", "",
            f"- throughput: {res['pgbench'].get('tps')} TPS, avg {res['pgbench'].get('latency_avg_ms')} ms, "
            f"p99 {res['pgbench'].get('latency_p99_ms')} ms",
            f"- gateway CPU: {res['gateway_cpu_s']} s over the run = {res['gateway_cpu_us_per_tx']} µs per "
@@ -91,8 +99,8 @@ def main(argv=None) -> int:
     a = p.parse_args(argv)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     jfr_file = Path(f"/tmp/wgbench-profile-{stamp}.jfr")
-    java_opts = GATEWAY_JAVA_OPTS + [f"-XX:StartFlightRecording=filename={jfr_file},settings=profile"]
-    stack = Stack(pgbouncer=False, java_opts=java_opts)
+    java_opts = GATEWAY_JAVA_OPTS
+    stack = Stack(pgbouncer=False)
     try:
         stack.start()
         t = stack.targets["gateway"]
@@ -100,11 +108,14 @@ def main(argv=None) -> int:
         log("warm-up")
         pgbench.run(t, clients=a.clients, seconds=10, mode=a.mode)
         log(f"profiling {a.seconds} s")
+        # Recording only the measured run (not start-up, logins, warm-up), sampling every 2 ms.
+        jcmd(t.pid, "JFR.start", "name=wgbench", "settings=profile", f"jdk.ExecutionSample#period={SAMPLE_PERIOD}")
         cpu0 = cpu_seconds(t.pid)
         res_pgbench = pgbench.run(t, clients=a.clients, seconds=a.seconds, mode=a.mode)
         cpu = cpu_seconds(t.pid) - cpu0
+        jcmd(t.pid, "JFR.stop", "name=wgbench", f"filename={jfr_file}")
     finally:
-        stack.close()  # the gateway writes the recording when it exits
+        stack.close()
     tx = res_pgbench.get("transactions") or 1
     res = {"started": stamp, "mode": a.mode, "clients": a.clients, "seconds": a.seconds,
            "java_opts": " ".join(java_opts), "pgbench": res_pgbench, "gateway_cpu_s": round(cpu, 1),
