@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+from . import util
 from .target import Target
 
 MYSQL_DIRECT = "mysql-direct"
@@ -138,18 +139,7 @@ class MyTarget:
     # ------------------------------------------------------------------ server log
 
     def log_size(self) -> int:
-        try:
-            return self.log_path.stat().st_size if self.log_path else 0
-        except OSError:
-            return 0
+        return util.file_size(self.log_path)
 
     def log_since(self, offset: int, max_chars: int = 20000) -> str:
-        if self.log_path is None:
-            return ""
-        try:
-            with open(self.log_path, "rb") as f:
-                f.seek(offset)
-                data = f.read()
-        except OSError as e:
-            return f"<cannot read {self.log_path}: {e}>"
-        return data[-max_chars:].decode("utf-8", "replace")
+        return util.read_since(self.log_path, offset, max_chars)

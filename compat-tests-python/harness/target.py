@@ -9,6 +9,8 @@ from pathlib import Path
 
 import psycopg2
 
+from . import util
+
 DIRECT = "direct"
 GATEWAY_EMBEDDED = "gateway-embedded"
 GATEWAY_EXTERNAL = "gateway-external"
@@ -74,21 +76,7 @@ class Target:
                               timeout=timeout)
 
     def log_size(self) -> int:
-        if self.log_path is None:
-            return 0
-        try:
-            return self.log_path.stat().st_size
-        except OSError:
-            return 0
+        return util.file_size(self.log_path)
 
     def log_since(self, offset: int, max_chars: int = 20000) -> str:
-        if self.log_path is None:
-            return ""
-        try:
-            with open(self.log_path, "rb") as f:
-                f.seek(offset)
-                data = f.read()
-        except OSError as e:
-            return f"<cannot read {self.log_path}: {e}>"
-        text = data[-max_chars:].decode("utf-8", "replace")
-        return text
+        return util.read_since(self.log_path, offset, max_chars)

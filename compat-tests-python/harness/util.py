@@ -94,6 +94,27 @@ def tail(path: Path, max_chars: int = 20000) -> str:
     return text
 
 
+def file_size(path: Path | None) -> int:
+    """A log's current size, 0 when there is none yet: where to start reading what comes next."""
+    try:
+        return path.stat().st_size if path else 0
+    except OSError:
+        return 0
+
+
+def read_since(path: Path | None, offset: int, max_chars: int = 20000) -> str:
+    """What a log gained since `offset` (its last `max_chars`), for test failure messages."""
+    if path is None:
+        return ""
+    try:
+        with open(path, "rb") as f:
+            f.seek(offset)
+            data = f.read()
+    except OSError as e:
+        return f"<cannot read {path}: {e}>"
+    return data[-max_chars:].decode("utf-8", "replace")
+
+
 def terminate(proc: subprocess.Popen, sig_timeout: float = 30.0, first_signal=None) -> None:
     """Stop one process we started, by its pid: first_signal (default SIGTERM), then SIGKILL."""
     import signal
