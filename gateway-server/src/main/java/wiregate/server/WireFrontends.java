@@ -131,7 +131,8 @@ final class WireFrontends implements LiveConfig.Participant {
   private PostgresFrontend postgresFrontend(GatewayConfig config, UserStore users) {
     PgAuthenticator auth = new PgAuthenticator(users, config.auth, decoys, random, tlsServerEndPoint);
     return new PostgresFrontend(new PgServices(engine, pgDialect, auth, startTls, cancels, workers,
-        config.protocols.postgres.maxMessageSize, admission, pgCommands));
+        config.protocols.postgres.maxMessageSize, admission, pgCommands,
+        config.protocols.postgres.relay ? engine.pgWire().orElse(null) : null));
   }
 
   private MySqlFrontend mysqlFrontend(GatewayConfig config, UserStore users) {

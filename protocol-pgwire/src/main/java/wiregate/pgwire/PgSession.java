@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import wiregate.core.auth.AuthenticationFailedException;
 import wiregate.core.engine.EngineSession;
+import wiregate.core.engine.PgWireConnection;
 import wiregate.core.engine.SessionRequest;
 import wiregate.core.ingress.ConnectionInfo;
 import wiregate.core.lifecycle.InFlight;
@@ -31,7 +32,7 @@ import wiregate.pgwire.codec.FrontendMessage;
 final class PgSession {
   private static final Logger log = LoggerFactory.getLogger(PgSession.class);
 
-  private enum Phase { STARTUP, AUTHENTICATING, READY, CLOSED }
+  private enum Phase { STARTUP, AUTHENTICATING, READY, RELAYED, CLOSED }
 
   private final PgServices services;
   private final ConnectionInfo connection;
@@ -45,6 +46,8 @@ final class PgSession {
   private StartupRequest startup;
   private AuthExchange auth;
   private volatile EngineSession engine;
+  /** Set when the session is relayed to an engine connection of its own (the fast path). */
+  private volatile PgRelay relay;
   private CancelRegistry.Key cancelKey;
   /** Counts this session as in flight from its admission until it closes. */
   private InFlight.Token admitted;
@@ -94,6 +97,13 @@ final class PgSession {
 
   void handle(FrontendMessage message) {
     if (phase == Phase.CLOSED) {
+      return;
+    }
+    if (phase == Phase.RELAYED) {
+      // Sent before the client saw ReadyForQuery and decoded before the relay took over the bytes.
+      log.warn("closing relayed connection {}: {} arrived before start-up ended", connection.remote(),
+          message.getClass().getSimpleName());
+      channel.close();
       return;
     }
     try {
@@ -225,6 +235,10 @@ final class PgSession {
     }
     BackendMessages.authenticationOk(output.buffer());
     output.flush();
+    if (services.relay() != null) {
+      startRelay();
+      return;
+    }
     engine = services.engine().openSession(new SessionRequest(startup.database(), startup.user(),
         startup.settings()));
     cancelKey = services.cancels().register(engine.processId(), this::cancelRunningStatement);
@@ -232,6 +246,35 @@ final class PgSession {
     reportParameterChanges();
     BackendMessages.backendKeyData(output.buffer(), cancelKey.processId(), cancelKey.secret());
     readyForQuery();
+  }
+
+  /**
+   * The fast path: the session gets an engine connection of its own and the client's bytes are relayed
+   * to it from here on; the engine's start-up parameters become the client's.
+   */
+  private void startRelay() throws GatewayException {
+    channel.config().setAutoRead(false); // until the relay reads for the engine
+    PgWireConnection wire;
+    try {
+      wire = services.relay().connect(channel.eventLoop(), startup.database(), startup.settings()).join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof GatewayException failure) {
+        throw failure;
+      }
+      throw new GatewayException(GatewayError.fatal(SqlState.CONNECTION_FAILURE,
+          "the engine connection failed: " + e.getCause()), e);
+    }
+    cancelKey = services.cancels().register(wire.processId(), wire::cancel);
+    ByteBuf greeting = channel.alloc().buffer();
+    ByteBuf parameters = wire.startupParameters();
+    greeting.writeBytes(parameters);
+    parameters.release();
+    BackendMessages.backendKeyData(greeting, cancelKey.processId(), cancelKey.secret());
+    BackendMessages.readyForQuery(greeting, TransactionStatus.IDLE);
+    relay = new PgRelay(channel, wire, services.metrics(), services.maxMessageSize(), messages);
+    phase = Phase.RELAYED;
+    channel.closeFuture().addListener(f -> commands.submit(this::close));
+    relay.start(greeting);
   }
 
   /** ParameterStatus for every reported parameter that changed since the client last heard of it. */
@@ -291,6 +334,11 @@ final class PgSession {
    * own worker through the event loop.
    */
   private void terminate() {
+    PgRelay relayed = relay;
+    if (relayed != null) {
+      relayed.terminate();
+      return;
+    }
     cancelRunningStatement();
     channel.eventLoop().execute(() -> commands.submit(() -> fail(GatewayError.fatal(SqlState.ADMIN_SHUTDOWN,
         "terminating connection due to administrator command"))));

@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 import wiregate.core.config.EngineConfig;
 import wiregate.core.engine.Engine;
 import wiregate.core.engine.EngineSession;
+import wiregate.core.engine.PgWireEngine;
+import wiregate.engine.postgres.wire.EngineWireConnector;
 import wiregate.core.engine.SessionRequest;
 import wiregate.core.model.GatewayError;
 import wiregate.core.model.GatewayException;
@@ -41,6 +43,8 @@ public final class PostgresEngine implements Engine {
   private final EngineConfig.PoolMode poolMode;
   private final Map<String, ConnectionLeases> leases = new ConcurrentHashMap<>();
   private final GatewayProcessIds processIds = new GatewayProcessIds();
+  /** The relay's connector: session pool mode on an endpoint it can reach, else null. */
+  private final EngineWireConnector wire;
 
   /** {@code meters} gets each pool's usage (HikariCP's own {@code hikaricp.connections.*} meters). */
   public PostgresEngine(EngineEndpoint endpoint, EngineConfig config, String description, MeterRegistry meters) {
@@ -49,6 +53,14 @@ public final class PostgresEngine implements Engine {
     this.description = description;
     this.meters = meters;
     this.poolMode = config.poolMode;
+    this.wire = poolMode == EngineConfig.PoolMode.SESSION
+        ? EngineWireConnector.forUrl(endpoint.jdbcUrl(), endpoint.user(), endpoint.password(), config.pool).orElse(null)
+        : null;
+  }
+
+  @Override
+  public java.util.Optional<PgWireEngine> pgWire() {
+    return java.util.Optional.ofNullable(wire);
   }
 
   /**
@@ -59,6 +71,9 @@ public final class PostgresEngine implements Engine {
   @Override
   public void reconfigure(EngineConfig next) {
     config = next;
+    if (wire != null) {
+      wire.reconfigure(next.pool);
+    }
     for (HikariDataSource pool : pools.values()) {
       pool.getHikariConfigMXBean().setMaximumPoolSize(next.pool.size);
       pool.getHikariConfigMXBean().setConnectionTimeout(next.pool.connectionTimeoutMs);

@@ -8,6 +8,13 @@ public final class ProtocolsConfig {
   public static final class PostgresProtocolConfig {
     /** Largest frontend message accepted; larger ones get an error and the connection is closed. */
     public int maxMessageSize = 64 * 1024 * 1024;
+
+    /**
+     * Relay PostgreSQL clients to an engine connection of their own at the wire level (the fast path)
+     * when the engine allows it: session pool mode and a plain TCP engine endpoint. Off, or in
+     * transaction pool mode, sessions run through the JDBC path.
+     */
+    public boolean relay = true;
   }
 
   public static final class MySqlProtocolConfig {

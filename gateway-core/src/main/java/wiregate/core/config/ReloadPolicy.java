@@ -17,6 +17,7 @@ public final class ReloadPolicy {
       "engine.pool.size",
       "engine.pool.connection-timeout-ms",
       "protocols.postgres.max-message-size",
+      "protocols.postgres.relay",
       "protocols.mysql.max-allowed-packet",
       "protocols.mysql.default-auth-plugin",
       "lifecycle.drain-timeout-ms",

@@ -12,6 +12,14 @@ public interface Engine extends AutoCloseable {
   /** Takes new values of the reloadable engine settings ({@code engine.fetch-size}, {@code engine.pool.*}). */
   default void reconfigure(wiregate.core.config.EngineConfig next) {}
 
+  /**
+   * The engine's PostgreSQL v3 access for relayed sessions, when it has one and relaying can keep
+   * session semantics (session pool mode, a plain TCP endpoint).
+   */
+  default java.util.Optional<PgWireEngine> pgWire() {
+    return java.util.Optional.empty();
+  }
+
   @Override
   void close();
 }
