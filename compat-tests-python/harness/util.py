@@ -143,3 +143,22 @@ def wait_for_port(host: str, port: int, timeout: float, proc: subprocess.Popen |
         except OSError:
             time.sleep(0.1)
     return False
+
+
+def wait_for_log(gw, text: str, after: int = 0, timeout: float = 20.0) -> str:
+    """Waits until `text` appears in a gateway's log after byte offset `after`; returns that part."""
+    deadline = time.monotonic() + timeout
+    log = ""
+    while time.monotonic() < deadline:
+        log = gw.log_path.read_text(errors="replace")[after:]
+        if text in log:
+            return log
+        time.sleep(0.1)
+    raise AssertionError(f"{text!r} not in the gateway log within {timeout} s:\n{log[-3000:]}")
+
+
+def rewrite_config(gw, old: str, new: str) -> None:
+    """Edits a running gateway's config file in place (a reload then picks it up)."""
+    text = gw.config_path.read_text()
+    assert old in text, text
+    gw.config_path.write_text(text.replace(old, new))

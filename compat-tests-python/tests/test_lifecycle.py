@@ -16,6 +16,7 @@ import pymysql
 import pytest
 
 from harness import pgwire, servers, util
+from harness.util import rewrite_config, wait_for_log
 from harness.servers import DBNAME, TEST_PASSWORD, TEST_USER
 
 MYSQL_DATABASE = "wgtest"
@@ -35,26 +36,6 @@ def pg_connect(host: str, port: int, **kw):
 def my_connect(gw: servers.Gateway, **kw):
     return pymysql.connect(host=gw.host, port=gw.mysql_port, user=TEST_USER, password=TEST_PASSWORD,
                            connect_timeout=10, **kw)
-
-
-def log_text(gw: servers.Gateway) -> str:
-    return gw.log_path.read_text(errors="replace")
-
-
-def wait_for_log(gw: servers.Gateway, text: str, after: int = 0, timeout: float = 20.0) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        log = log_text(gw)[after:]
-        if text in log:
-            return log
-        time.sleep(0.1)
-    raise AssertionError(f"{text!r} not in the gateway log within {timeout} s:\n{log_text(gw)[after:][-3000:]}")
-
-
-def rewrite_config(gw: servers.Gateway, old: str, new: str) -> None:
-    text = gw.config_path.read_text()
-    assert old in text, text
-    gw.config_path.write_text(text.replace(old, new))
 
 
 def assert_too_large(error: Exception) -> None:
