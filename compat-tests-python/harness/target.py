@@ -47,6 +47,12 @@ class Target:
     def is_gateway(self) -> bool:
         return self.name != DIRECT
 
+    @property
+    def on_jdbc_path(self) -> bool:
+        """A gateway whose PostgreSQL sessions run through the JDBC path, not the relay: transaction
+        pool mode. The other gateway targets relay (protocols.postgres.relay, session pool mode)."""
+        return self.name == GATEWAY_TXPOOL
+
     def params(self, **overrides) -> dict:
         p = dict(host=self.host, port=self.port, user=self.user, password=self.password,
                  dbname=self.dbname, sslmode="disable", connect_timeout=CONNECT_TIMEOUT,

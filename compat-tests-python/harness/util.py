@@ -145,12 +145,17 @@ def wait_for_port(host: str, port: int, timeout: float, proc: subprocess.Popen |
     return False
 
 
+def log_text(gw) -> str:
+    """A gateway's whole log so far (offsets into it are what wait_for_log's `after` takes)."""
+    return gw.log_path.read_text(errors="replace")
+
+
 def wait_for_log(gw, text: str, after: int = 0, timeout: float = 20.0) -> str:
     """Waits until `text` appears in a gateway's log after byte offset `after`; returns that part."""
     deadline = time.monotonic() + timeout
     log = ""
     while time.monotonic() < deadline:
-        log = gw.log_path.read_text(errors="replace")[after:]
+        log = log_text(gw)[after:]
         if text in log:
             return log
         time.sleep(0.1)

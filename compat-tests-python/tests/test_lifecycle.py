@@ -16,7 +16,7 @@ import pymysql
 import pytest
 
 from harness import pgwire, servers, util
-from harness.util import rewrite_config, wait_for_log
+from harness.util import log_text, rewrite_config, wait_for_log
 from harness.servers import DBNAME, TEST_PASSWORD, TEST_USER
 
 MYSQL_DATABASE = "wgtest"

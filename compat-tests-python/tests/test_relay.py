@@ -17,7 +17,7 @@ import pytest
 
 from harness import servers
 from harness.servers import DBNAME, TEST_PASSWORD, TEST_USER
-from harness.util import rewrite_config, wait_for_log
+from harness.util import log_text, rewrite_config, wait_for_log
 
 
 def start_gateway(label: str, config: dict | None = None, pool_size: int = 6) -> servers.Gateway:
@@ -45,7 +45,7 @@ def test_relay_is_used_and_a_reload_turns_it_off_for_new_sessions_only():
         # Relayed: the engine holds psycopg's own statement name, as on a direct connection.
         assert any(n.startswith("_pg3_") for n in prepared_names(relayed))
 
-        mark = gw.log_path.stat().st_size
+        mark = len(log_text(gw))
         rewrite_config(gw, "max-message-size: 8388608", "max-message-size: 8388608\n    relay: false")
         os.kill(gw.proc.pid, signal.SIGHUP)
         wait_for_log(gw, "reloaded", after=mark)
