@@ -256,7 +256,7 @@ final class PgSession {
     channel.config().setAutoRead(false); // until the relay reads for the engine
     PgWireConnection wire;
     try {
-      wire = services.relay().connect(channel.eventLoop(), startup.database(), startup.settings()).join();
+      wire = services.relay().connect(channel, startup.database(), startup.settings()).join();
     } catch (java.util.concurrent.CompletionException e) {
       if (e.getCause() instanceof GatewayException failure) {
         throw failure;

@@ -1,6 +1,6 @@
 package wiregate.core.engine;
 
-import io.netty.channel.EventLoop;
+import io.netty.channel.Channel;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import wiregate.core.model.GatewayException;
@@ -12,12 +12,12 @@ import wiregate.core.model.GatewayException;
  */
 public interface PgWireEngine {
   /**
-   * Opens and authenticates an engine connection for one client session, registered on the client's
-   * event loop so that relaying never crosses threads. Waits (blocking the caller, a worker) while the
+   * Opens and authenticates an engine connection for one client session, registered on the client
+   * channel's event loop (with the same transport) so that relaying never crosses threads. Waits (blocking the caller, a worker) while the
    * database's engine connections are all in use. The future completes after the engine's
    * ReadyForQuery with a channel that does not read until the relay starts it; it fails with a
    * {@link GatewayException} whose error is FATAL.
    */
-  CompletableFuture<PgWireConnection> connect(EventLoop loop, String database, Map<String, String> settings)
+  CompletableFuture<PgWireConnection> connect(Channel client, String database, Map<String, String> settings)
       throws GatewayException;
 }

@@ -7,9 +7,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -24,13 +22,14 @@ public final class GatewayListeners implements AutoCloseable {
   /** Back-pressure thresholds: a producer waits while more than HIGH bytes are queued for a client. */
   private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
-  private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-  private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+  private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, Transports.ioHandlerFactory());
+  private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(Transports.ioHandlerFactory());
   private final List<Channel> bound = new ArrayList<>();
 
   /** Binds all listeners or none: a failure closes what was bound and names the setting. */
   public List<InetSocketAddress> bind(String host, List<ListenerSpec> listeners, SslContext sslContext) {
     List<InetSocketAddress> addresses = new ArrayList<>();
+    log.info("socket transport: {}", Transports.epoll() ? "epoll" : "nio (the native epoll library did not load)");
     for (ListenerSpec spec : listeners) {
       try {
         Channel channel = bootstrap(spec, sslContext).bind(host, spec.port()).sync().channel();
@@ -49,7 +48,7 @@ public final class GatewayListeners implements AutoCloseable {
   private ServerBootstrap bootstrap(ListenerSpec spec, SslContext sslContext) {
     return new ServerBootstrap()
         .group(bossGroup, workerGroup)
-        .channel(NioServerSocketChannel.class)
+        .channel(Transports.serverChannel())
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childOption(ChannelOption.SO_KEEPALIVE, true)

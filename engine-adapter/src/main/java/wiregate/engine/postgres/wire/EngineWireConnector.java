@@ -9,7 +9,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -18,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import wiregate.core.config.EngineConfig;
 import wiregate.core.engine.PgWireConnection;
+import wiregate.core.ingress.Transports;
 import wiregate.core.engine.PgWireEngine;
 import wiregate.core.model.GatewayError;
 import wiregate.core.model.GatewayException;
@@ -60,7 +60,7 @@ public final class EngineWireConnector implements PgWireEngine {
   }
 
   @Override
-  public CompletableFuture<PgWireConnection> connect(EventLoop loop, String database, Map<String, String> settings)
+  public CompletableFuture<PgWireConnection> connect(Channel client, String database, Map<String, String> settings)
       throws GatewayException {
     EngineConfig.PoolConfig limits = pool;
     try {
@@ -73,8 +73,9 @@ public final class EngineWireConnector implements PgWireEngine {
       Thread.currentThread().interrupt();
       throw new GatewayException(GatewayError.fatal(SqlState.CONNECTION_FAILURE, "interrupted"));
     }
+    EventLoop loop = client.eventLoop();
     EngineStartup startup = new EngineStartup(user, password, database, settings);
-    ChannelFuture connecting = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+    ChannelFuture connecting = new Bootstrap().group(loop).channel(Transports.socketChannelLike(client))
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.SO_KEEPALIVE, true)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, limits.connectionTimeoutMs)
@@ -110,8 +111,8 @@ public final class EngineWireConnector implements PgWireEngine {
   }
 
   /** A CancelRequest on a connection of its own, as libpq sends it; nothing is read back. */
-  void cancel(EventLoop loop, int processId, int secret) {
-    new Bootstrap().group(loop).channel(NioSocketChannel.class)
+  void cancel(Channel engine, int processId, int secret) {
+    new Bootstrap().group(engine.eventLoop()).channel(Transports.socketChannelLike(engine))
         .handler(new ChannelInboundHandlerAdapter())
         .connect(resolved())
         .addListener((ChannelFutureListener) f -> {

@@ -34,7 +34,7 @@ final class WireConnection implements PgWireConnection {
 
   @Override
   public void cancel() {
-    connector.cancel(channel.eventLoop(), started.processId(), started.secret());
+    connector.cancel(channel, started.processId(), started.secret());
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +62,10 @@ class EngineWireConnectorTest {
 
   private static PgWireConnection connect(EngineWireConnector connector, Map<String, String> settings)
       throws GatewayException {
-    return connector.connect(loops.next(), "postgres", settings).join();
+    // The relay opens engine connections on a client channel's loop with its transport: a stand-in.
+    NioSocketChannel client = new NioSocketChannel();
+    loops.next().register(client).syncUninterruptibly();
+    return connector.connect(client, "postgres", settings).join();
   }
 
   @Test
