@@ -1,5 +1,6 @@
 package wiregate.pgwire;
 
+import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -29,7 +30,8 @@ final class PgRelay {
 
   private final Channel client;
   private final PgWireConnection engine;
-  private final CommandMetrics metrics;
+  private final Counter queries;
+  private final Counter executes;
   private final int maxMessageSize;
   private final BackendMessages messages;
   private final FrameScanner fromClient = new FrameScanner();
@@ -44,7 +46,8 @@ final class PgRelay {
       BackendMessages messages) {
     this.client = client;
     this.engine = engine;
-    this.metrics = metrics;
+    this.queries = metrics.counter("query");
+    this.executes = metrics.counter("execute");
     this.maxMessageSize = maxMessageSize;
     this.messages = messages;
   }
@@ -103,8 +106,8 @@ final class PgRelay {
       return false;
     }
     switch (type) {
-      case 'Q' -> metrics.count("query");
-      case 'E' -> metrics.count("execute");
+      case 'Q' -> queries.increment();
+      case 'E' -> executes.increment();
       default -> { }
     }
     return true;
