@@ -9,13 +9,15 @@ only, and that the engine-connection bound holds.
 from __future__ import annotations
 
 import os
+import re
 import signal
 
 import psycopg
 import psycopg2
 import pytest
+import requests
 
-from harness import servers
+from harness import servers, util
 from harness.servers import DBNAME, TEST_PASSWORD, TEST_USER
 from harness.util import log_text, rewrite_config, wait_for_log
 
@@ -82,5 +84,33 @@ def test_relayed_sessions_are_bounded_by_the_engine_pool_size():
         again.close()
         for c in held:
             c.close()
+    finally:
+        gw.stop()
+
+
+def commands_counted(http: str, command: str) -> float:
+    text = requests.get(http + "/metrics", timeout=10).text
+    m = re.search(r'wiregate_commands_total\{[^}]*command="%s",protocol="postgres"[^}]*\} (\S+)' % command, text)
+    return float(m.group(1)) if m else 0.0
+
+
+def test_relayed_commands_are_counted_in_metrics():
+    http = util.free_port()
+    gw = start_gateway("relay-metrics", {"listeners": {"http": {"port": http}}})
+    base = f"http://{gw.host}:{http}"
+    try:
+        queries, executes = commands_counted(base, "query"), commands_counted(base, "execute")
+        conn = psycopg2.connect(host=gw.host, port=gw.port, user=TEST_USER, password=TEST_PASSWORD, dbname=DBNAME,
+                                sslmode="disable")
+        conn.autocommit = True
+        with conn.cursor() as cur:
+            for i in range(3):
+                cur.execute("select %s", (i,))  # psycopg2: simple Query messages
+        conn.close()
+        with connect3(gw) as c3:
+            for i in range(4):
+                c3.execute("select %s::int", (i,), prepare=True)  # psycopg 3: Bind/Execute
+        assert commands_counted(base, "query") >= queries + 3
+        assert commands_counted(base, "execute") >= executes + 4
     finally:
         gw.stop()
