@@ -24,7 +24,9 @@ PG_SETTINGS = {
 }
 
 # The gateway's JVM options (part of the report). A fixed heap keeps RSS comparable across runs.
-GATEWAY_JAVA_OPTS = shlex.split(os.environ.get("WIREGATE_BENCH_JAVA_OPTS", "-Xms512m -Xmx512m"))
+# The heap fixed, and Netty's leak sampling off as `./gw run` has it.
+GATEWAY_JAVA_OPTS = shlex.split(os.environ.get("WIREGATE_BENCH_JAVA_OPTS",
+                                               "-Xms512m -Xmx512m -Dio.netty.leakDetection.level=disabled"))
 
 
 @dataclass

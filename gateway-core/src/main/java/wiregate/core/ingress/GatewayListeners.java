@@ -23,7 +23,14 @@ public final class GatewayListeners implements AutoCloseable {
   private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
   private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, Transports.ioHandlerFactory());
-  private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(Transports.ioHandlerFactory());
+  /**
+   * One event loop per core, not Netty's default of two: relayed sessions keep their loop busy with
+   * short reads and writes, and more loops than cores only add context switches (docs/benchmarks.md,
+   * History). {@code -Dio.netty.eventLoopThreads} still overrides it.
+   */
+  private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(
+      Integer.getInteger("io.netty.eventLoopThreads", Runtime.getRuntime().availableProcessors()),
+      Transports.ioHandlerFactory());
   private final List<Channel> bound = new ArrayList<>();
 
   /** Binds all listeners or none: a failure closes what was bound and names the setting. */
