@@ -16,6 +16,7 @@ import wiregate.core.model.GatewayError;
 import wiregate.core.model.SqlState;
 import wiregate.pgwire.codec.BackendMessages;
 import wiregate.pgwire.codec.FrameScanner;
+import wiregate.pgwire.codec.MessageDecoder;
 
 /**
  * The relay fast path: a PostgreSQL client's connection spliced onto an engine connection of its own,
@@ -94,15 +95,8 @@ final class PgRelay {
   }
 
   private boolean clientMessage(byte type, int length) {
-    if (length < 4) {
-      refused = GatewayError.fatal(SqlState.PROTOCOL_VIOLATION,
-          "invalid message length " + length + " for message type '" + (char) type + "'");
-      return false;
-    }
-    if (length > maxMessageSize) {
-      refused = GatewayError.fatal(SqlState.PROGRAM_LIMIT_EXCEEDED,
-          "message of " + length + " bytes exceeds the limit of " + maxMessageSize + " bytes")
-          .withHint("The limit is the gateway setting protocols.postgres.max-message-size.");
+    refused = MessageDecoder.framingError((char) type, length, maxMessageSize);
+    if (refused != null) {
       return false;
     }
     switch (type) {

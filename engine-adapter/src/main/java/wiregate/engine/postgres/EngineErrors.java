@@ -9,7 +9,7 @@ import wiregate.core.model.GatewayException;
 import wiregate.core.model.SqlState;
 
 /** Turns what pgjdbc reports into {@link GatewayError}s, keeping every field the engine sent. */
-final class EngineErrors {
+public final class EngineErrors {
   private EngineErrors() {}
 
   static GatewayException toGatewayException(SQLException e) {
@@ -35,6 +35,11 @@ final class EngineErrors {
     }
     return GatewayError.of("WARNING", warning.getSQLState() != null ? warning.getSQLState() : "01000",
         warning.getMessage());
+  }
+
+  /** An ErrorResponse's fields as the engine sent them (type byte, text, NUL; ...), as FATAL. */
+  public static GatewayError fatalFromFields(String fields) {
+    return fromServer(new ServerErrorMessage(fields)).withSeverity(GatewayError.FATAL);
   }
 
   private static GatewayError fromServer(ServerErrorMessage m) {

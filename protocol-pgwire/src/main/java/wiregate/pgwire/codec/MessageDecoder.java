@@ -39,6 +39,23 @@ public final class MessageDecoder extends ByteToMessageDecoder {
     }
   }
 
+  /**
+   * Why a message header cannot be accepted (a length under 4, or over the configured maximum), or
+   * null. Shared with the relay, which checks headers without decoding bodies.
+   */
+  public static GatewayError framingError(char type, int length, int maxMessageSize) {
+    if (length < 4) {
+      return GatewayError.fatal(SqlState.PROTOCOL_VIOLATION,
+          "invalid message length " + length + " for message type '" + printable(type) + "'");
+    }
+    if (length > maxMessageSize) {
+      return GatewayError.fatal(SqlState.PROGRAM_LIMIT_EXCEEDED,
+          "message of " + length + " bytes exceeds the limit of " + maxMessageSize + " bytes")
+          .withHint("The limit is the gateway setting protocols.postgres.max-message-size.");
+    }
+    return null;
+  }
+
   private void decodeOne(ByteBuf in, List<Object> out) {
     if (in.readableBytes() < 5) {
       return;
@@ -46,13 +63,9 @@ public final class MessageDecoder extends ByteToMessageDecoder {
     int start = in.readerIndex();
     char type = (char) in.getUnsignedByte(start);
     int length = in.getInt(start + 1);
-    if (length < 4) {
-      throw new ProtocolViolation("invalid message length " + length + " for message type '" + printable(type) + "'");
-    }
-    if (length > maxMessageSize) {
-      throw new ProtocolViolation(GatewayError.fatal(SqlState.PROGRAM_LIMIT_EXCEEDED,
-          "message of " + length + " bytes exceeds the limit of " + maxMessageSize + " bytes")
-          .withHint("The limit is the gateway setting protocols.postgres.max-message-size."));
+    GatewayError framing = framingError(type, length, maxMessageSize);
+    if (framing != null) {
+      throw new ProtocolViolation(framing);
     }
     if (in.readableBytes() < length + 1) {
       return;

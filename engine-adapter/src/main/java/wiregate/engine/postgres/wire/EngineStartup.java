@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import wiregate.core.model.GatewayError;
 import wiregate.core.model.GatewayException;
 import wiregate.core.model.SqlState;
+import wiregate.engine.postgres.EngineErrors;
 
 /**
  * The gateway's side of an engine connection's start-up: sends the StartupMessage, answers the
@@ -76,7 +77,7 @@ final class EngineStartup extends SimpleChannelInboundHandler<ByteBuf> {
         processId = frame.readInt();
         secret = frame.readInt();
       }
-      case 'E' -> fail(ctx, engineError(frame));
+      case 'E' -> fail(ctx, EngineErrors.fatalFromFields(frame.toString(StandardCharsets.UTF_8)));
       case 'Z' -> {
         ctx.channel().config().setAutoRead(false);
         ByteBuf handed = parameters;
@@ -163,32 +164,6 @@ final class EngineStartup extends SimpleChannelInboundHandler<ByteBuf> {
 
   private static GatewayException authFailed(String message) {
     return new GatewayException(GatewayError.fatal(SqlState.CONNECTION_FAILURE, message));
-  }
-
-  /** An ErrorResponse's fields, as the client would have seen them from the engine. */
-  private static GatewayError engineError(ByteBuf frame) {
-    String code = SqlState.CONNECTION_FAILURE;
-    String message = "the engine refused the connection";
-    String detail = null;
-    String hint = null;
-    while (frame.isReadable()) {
-      byte field = frame.readByte();
-      if (field == 0) {
-        break;
-      }
-      int nul = frame.bytesBefore((byte) 0);
-      String value = frame.readCharSequence(Math.max(nul, 0), StandardCharsets.UTF_8).toString();
-      frame.skipBytes(1);
-      switch (field) {
-        case 'C' -> code = value;
-        case 'M' -> message = value;
-        case 'D' -> detail = value;
-        case 'H' -> hint = value;
-        default -> { }
-      }
-    }
-    return new GatewayError(GatewayError.FATAL, code, message, detail, hint, null, null, null, null, null, null,
-        null, null, null, null, null, null);
   }
 
   private void fail(ChannelHandlerContext ctx, GatewayError error) {
