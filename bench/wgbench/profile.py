@@ -1,9 +1,10 @@
 """bench/profile: where the gateway's time goes on select-only prepared, 8 clients (workload 1's
-target case). Starts PostgreSQL and the gateway with a JFR recording, runs pgbench, stops the gateway
-(which writes the recording) and summarises jdk.ExecutionSample: hot methods (top frame) and the
-share of samples each layer appears in. Also the gateway's CPU time per transaction.
+target case), or on sysbench oltp_point_select through the MySQL port (`--workload mysql`, workload
+4's target case). Starts PostgreSQL and the gateway, records JFR for the measured run only, stops the
+gateway and summarises jdk.ExecutionSample: hot methods (top frame) and the share of samples each
+layer appears in. Also the gateway's CPU time per transaction.
 
-    bench/profile [--seconds 30] [--mode prepared] [--clients 8]"""
+    bench/profile [--workload pgbench|mysql] [--seconds 30] [--mode prepared] [--clients 8]"""
 from __future__ import annotations
 
 import argparse
@@ -15,7 +16,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from . import pgbench, procstat
+from . import pgbench, procstat, sysbench
 from .env import RESULTS_DIR
 from .stack import GATEWAY_JAVA_OPTS, Stack, log
 
@@ -23,7 +24,7 @@ from .stack import GATEWAY_JAVA_OPTS, Stack, log
 LAYERS = [
     ("wiregate pgwire", "wiregate.pgwire"), ("wiregate protocol", "wiregate.protocol"),
     ("wiregate engine adapter", "wiregate.engine"), ("wiregate dialect", "wiregate.dialect"),
-    ("wiregate core", "wiregate."), ("pgjdbc", "org.postgresql."), ("HikariCP", "com.zaxxer.hikari."),
+    ("wiregate mysql", "wiregate.mysql"), ("wiregate core", "wiregate."), ("pgjdbc", "org.postgresql."), ("HikariCP", "com.zaxxer.hikari."),
     ("JSQLParser", "net.sf.jsqlparser."), ("Netty", "io.netty."), ("Caffeine", "com.github.benmanes."),
     ("Micrometer", "io.micrometer."), ("JDK virtual threads / locks", "java.util.concurrent."),
     ("JDK socket I/O", "sun.nio."), ("JDK", "java."), ("JDK internal", "jdk."),
@@ -72,12 +73,16 @@ def summarise(jfr_file: Path, top: int = 40) -> dict:
 
 def markdown(res: dict) -> str:
     s = res["summary"]
+    run = (f"pgbench `-S -M {res['mode']} -c {res['clients']} -j 2 -T {res['seconds']}`"
+           if res["workload"] == "pgbench" else
+           f"sysbench `oltp_point_select --threads={res['clients']} --time={res['seconds']} --db-ps-mode=auto` "
+           "(the mysql driver, the MySQL port)")
     out = [f"# Gateway profile {res['started']}", "",
-           f"pgbench `-S -M {res['mode']} -c {res['clients']} -j 2 -T {res['seconds']}` through the gateway "
+           f"{run} through the gateway "
            f"(JVM `{res['java_opts']}`), JFR `settings=profile` with `jdk.ExecutionSample#period={SAMPLE_PERIOD}` "
            f"for the measured run only; {s['samples']} execution samples (Java code on CPU).", "",
-           f"- throughput: {res['pgbench'].get('tps')} TPS, avg {res['pgbench'].get('latency_avg_ms')} ms, "
-           f"p99 {res['pgbench'].get('latency_p99_ms')} ms",
+           f"- throughput: {res['result'].get('tps')} TPS, avg {res['result'].get('latency_avg_ms')} ms, "
+           f"p99 {res['result'].get('latency_p99_ms')} ms",
            f"- gateway CPU: {res['gateway_cpu_s']} s over the run = {res['gateway_cpu_us_per_tx']} µs per "
            f"transaction ({res['gateway_cores']} cores busy on average)", "",
            "## Share of samples by layer (top frame = self; anywhere in the stack = inclusive)", "",
@@ -93,6 +98,7 @@ def markdown(res: dict) -> str:
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="bench/profile", description=__doc__)
+    p.add_argument("--workload", default="pgbench", choices=["pgbench", "mysql"])
     p.add_argument("--seconds", type=int, default=30)
     p.add_argument("--mode", default="prepared", choices=["simple", "extended", "prepared"])
     p.add_argument("--clients", type=int, default=8)
@@ -104,21 +110,30 @@ def main(argv=None) -> int:
     try:
         stack.start()
         t = stack.targets["gateway"]
-        pgbench.init(stack.targets["direct"])
+        if a.workload == "pgbench":
+            pgbench.init(stack.targets["direct"])
+            measured_run = lambda secs: pgbench.run(t, clients=a.clients, seconds=secs, mode=a.mode)  # noqa: E731
+        else:
+            g = stack.gateway
+            prepared = sysbench.prepare("mysql", g.host, g.mysql_port)
+            if prepared.get("error"):
+                raise SystemExit(f"sysbench prepare failed: {prepared['error']}")
+            measured_run = lambda secs: sysbench.run("oltp_point_select", "mysql", g.host, g.mysql_port,  # noqa: E731
+                                                     threads=a.clients, seconds=secs)
         log("warm-up")
-        pgbench.run(t, clients=a.clients, seconds=10, mode=a.mode)
+        measured_run(10)
         log(f"profiling {a.seconds} s")
         # Recording only the measured run (not start-up, logins, warm-up), sampling every 2 ms.
         jcmd(t.pid, "JFR.start", "name=wgbench", "settings=profile", f"jdk.ExecutionSample#period={SAMPLE_PERIOD}")
         cpu0 = cpu_seconds(t.pid)
-        res_pgbench = pgbench.run(t, clients=a.clients, seconds=a.seconds, mode=a.mode)
+        result = measured_run(a.seconds)
         cpu = cpu_seconds(t.pid) - cpu0
         jcmd(t.pid, "JFR.stop", "name=wgbench", f"filename={jfr_file}")
     finally:
         stack.close()
-    tx = res_pgbench.get("transactions") or 1
-    res = {"started": stamp, "mode": a.mode, "clients": a.clients, "seconds": a.seconds,
-           "java_opts": " ".join(java_opts), "pgbench": res_pgbench, "gateway_cpu_s": round(cpu, 1),
+    tx = result.get("transactions") or round((result.get("tps") or 0) * a.seconds) or 1
+    res = {"started": stamp, "workload": a.workload, "mode": a.mode, "clients": a.clients, "seconds": a.seconds,
+           "java_opts": " ".join(java_opts), "result": result, "gateway_cpu_s": round(cpu, 1),
            "gateway_cpu_us_per_tx": round(cpu * 1e6 / tx, 1), "gateway_cores": round(cpu / a.seconds, 2),
            "jfr_file": str(jfr_file), "summary": summarise(jfr_file)}
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)

@@ -79,20 +79,23 @@ def bulk_table(med) -> list[str]:
 
 
 def mysql_table(med) -> list[str]:
-    tg = ["direct-pgsql", "gateway-pgsql", "gateway-mysql"]
-    lines = ["| sysbench test (8 threads) | direct (pgsql) TPS | gateway PostgreSQL port (pgsql) TPS "
-             "| gateway MySQL port (mysql) TPS | gateway-mysql/direct | gateway-pgsql/direct "
-             "| latency avg / p99 ms: direct | gw pgsql | gw mysql | errors |",
-             "|---|--:|--:|--:|--:|--:|--:|--:|--:|---|"]
+    tg = ["direct-pgsql", "pgbouncer-pgsql", "gateway-pgsql", "gateway-mysql"]
+    lines = ["| sysbench test (8 threads) | direct (pgsql) TPS | pgbouncer (pgsql) TPS "
+             "| gateway PostgreSQL port (pgsql) TPS | gateway MySQL port (mysql) TPS | gateway-mysql/direct "
+             "| pgbouncer-pgsql/direct | gateway-pgsql/direct "
+             "| latency avg / p99 ms: direct | pgbouncer | gw pgsql | gw mysql | errors |",
+             "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|"]
     for case in _cases(med, "mysql"):
         m = {t: med.get(("mysql", case, t), {}) for t in tg}
         v = {t: m[t].get("tps") for t in tg}
         lat = {t: f"{_f(m[t].get('latency_avg_ms'), 2)} / {_f(m[t].get('latency_p99_ms'), 2)}" for t in tg}
-        lines.append(f"| {case} | {_f(v['direct-pgsql'])} | {_f(v['gateway-pgsql'])} | {_f(v['gateway-mysql'])} "
+        lines.append(f"| {case} | {_f(v['direct-pgsql'])} | {_f(v['pgbouncer-pgsql'])} | {_f(v['gateway-pgsql'])} "
+                     f"| {_f(v['gateway-mysql'])} "
                      f"| **{_r(ratio(v['gateway-mysql'], v['direct-pgsql']))}** "
+                     f"| {_r(ratio(v['pgbouncer-pgsql'], v['direct-pgsql']))} "
                      f"| {_r(ratio(v['gateway-pgsql'], v['direct-pgsql']))} "
-                     f"| {lat['direct-pgsql']} | {lat['gateway-pgsql']} | {lat['gateway-mysql']} "
-                     f"| {_errors(med, 'mysql', case, tg)} |")
+                     f"| {lat['direct-pgsql']} | {lat['pgbouncer-pgsql']} | {lat['gateway-pgsql']} "
+                     f"| {lat['gateway-mysql']} | {_errors(med, 'mysql', case, tg)} |")
     return lines
 
 

@@ -1,6 +1,6 @@
 """Workload 4: sysbench oltp_point_select / oltp_read_only. The MySQL driver talks to the gateway's
 MySQL port (tables prepared through that port: the honest path); the pgsql driver talks to the same
-PostgreSQL directly, and to the gateway's PostgreSQL port, for comparison."""
+PostgreSQL directly, and to the gateway's PostgreSQL port and PgBouncer, for comparison."""
 from __future__ import annotations
 
 import re
@@ -14,13 +14,13 @@ TABLE_SIZE = 100_000
 MYSQL_DB = "sbtest"  # a schema of the bench database, seen by MySQL clients as a database
 
 
-def connection_args(driver: str, host: str, port: int) -> list[str]:
+def connection_args(driver: str, host: str, port: int, dbname: str = DBNAME) -> list[str]:
     if driver == "mysql":
         return ["--db-driver=mysql", f"--mysql-host={host}", f"--mysql-port={port}",
                 f"--mysql-user={BENCH_USER}", f"--mysql-password={BENCH_PASSWORD}", f"--mysql-db={MYSQL_DB}",
                 "--mysql-ssl=off"]
     return ["--db-driver=pgsql", f"--pgsql-host={host}", f"--pgsql-port={port}",
-            f"--pgsql-user={BENCH_USER}", f"--pgsql-password={BENCH_PASSWORD}", f"--pgsql-db={DBNAME}"]
+            f"--pgsql-user={BENCH_USER}", f"--pgsql-password={BENCH_PASSWORD}", f"--pgsql-db={dbname}"]
 
 
 def _sysbench(test: str, conn: list[str], command: str, extra: list[str], timeout: int):
@@ -50,8 +50,8 @@ def prepare(driver: str, host: str, port: int) -> dict:
     return {}
 
 
-def run(test: str, driver: str, host: str, port: int, threads: int, seconds: int) -> dict:
-    r = _sysbench(test, connection_args(driver, host, port), "run",
+def run(test: str, driver: str, host: str, port: int, threads: int, seconds: int, dbname: str = DBNAME) -> dict:
+    r = _sysbench(test, connection_args(driver, host, port, dbname), "run",
                   [f"--threads={threads}", f"--time={seconds}", "--percentile=99", "--report-interval=0",
                    "--db-ps-mode=auto"], seconds + 120)
     out = r.stdout

@@ -81,19 +81,24 @@ def run_bulk(stack, s: Settings, rnd, order):
 # ------------------------------------------------------------------ 4: MySQL surface (sysbench)
 
 def sysbench_targets(stack):
-    """(name, driver, host, port): pgsql direct is the reference; the gateway's PostgreSQL port
-    separates the gateway's own cost from the MySQL translation's."""
+    """name -> (driver, host, port, database): pgsql direct is the reference; the gateway's PostgreSQL
+    port separates the gateway's own cost from the MySQL translation's; PgBouncer (its session pool:
+    sysbench prepares statements on the server) shows what any proxy costs on this machine."""
     d, g = stack.targets["direct"], stack.gateway
-    return {"direct-pgsql": ("pgsql", d.host, d.port),
-            "gateway-pgsql": ("pgsql", g.host, g.port),
-            "gateway-mysql": ("mysql", g.host, g.mysql_port)}
+    targets = {"direct-pgsql": ("pgsql", d.host, d.port, DBNAME),
+               "gateway-pgsql": ("pgsql", g.host, g.port, DBNAME),
+               "gateway-mysql": ("mysql", g.host, g.mysql_port, sysbench.MYSQL_DB)}
+    if stack.bouncer is not None:
+        b = stack.bouncer
+        targets["pgbouncer-pgsql"] = ("pgsql", b.host, b.port, b.session_dbname)
+    return targets
 
 
 def setup_mysql(stack, s: Settings):
     """Tables: pgsql driver in public (direct), mysql driver through the gateway's MySQL port."""
     notes = {}
     for name in ("direct-pgsql", "gateway-mysql"):
-        driver, host, port = sysbench_targets(stack)[name]
+        driver, host, port, _ = sysbench_targets(stack)[name]
         log(f"sysbench prepare via {name}")
         t0 = time.monotonic()
         r = sysbench.prepare(driver, host, port)
@@ -111,9 +116,10 @@ def run_mysql(stack, s: Settings, rnd, order):
     pid = stack.targets["gateway"].pid
     for test in sysbench.TESTS:
         for name in names:
-            driver, host, port = targets[name]
+            driver, host, port, dbname = targets[name]
             tgt = Target(name, host, port, pid=pid if name.startswith("gateway") else None)
-            m = measure(tgt, lambda: sysbench.run(test, driver, host, port, threads=8, seconds=s.seconds))
+            m = measure(tgt, lambda: sysbench.run(test, driver, host, port, threads=8, seconds=s.seconds,
+                                                  dbname=dbname))
             out.append(rec("mysql", test, name, rnd, m))
             log(f"  sysbench {test} {name}: {m.get('tps')} tps {m.get('error', '')}")
     return out

@@ -25,9 +25,10 @@ import wiregate.pgwire.codec.MessageDecoder;
  * and each side reads only while the other can take more.
  */
 final class PgRelay {
-  /** The client pipeline's session handlers, replaced by the relay (the decoder last: it hands on its bytes). */
+  /** The client pipeline's session handlers, replaced by the relay. */
   private static final String[] SESSION_HANDLERS = {"pg-commands-counted", "pg-writability", "pg-connection"};
-  private static final String[] DECODERS = {"pg-messages", "pg-startup"};
+  /** The message decoder, removed last: it hands the bytes it still holds on to the relay. */
+  private static final String DECODER = "pg-messages";
 
   private final Channel client;
   private final PgWireConnection engine;
@@ -72,11 +73,8 @@ final class PgRelay {
           client.pipeline().remove(name);
         }
       }
-      for (String name : DECODERS) {
-        if (client.pipeline().get(name) != null) {
-          client.pipeline().remove(name);
-        }
-      }
+      // StartupDecoder replaced itself with the message decoder at the StartupMessage.
+      client.pipeline().remove(DECODER);
       engine.relayTo(new EngineSide());
       client.config().setAutoRead(true);
     });

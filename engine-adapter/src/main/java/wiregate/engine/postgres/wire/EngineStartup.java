@@ -105,8 +105,7 @@ final class EngineStartup extends SimpleChannelInboundHandler<ByteBuf> {
         } catch (ScramException e) {
           throw authFailed("the engine's SCRAM exchange failed: " + e.getMessage());
         }
-        byte[] clientFinal = scram.clientFinalMessage().toString().getBytes(StandardCharsets.UTF_8);
-        sendPassword(ctx, ctx.alloc().buffer().writeBytes(clientFinal));
+        sendClientFinalOffLoop(ctx);
       }
       case 12 -> {
         try {
@@ -118,6 +117,30 @@ final class EngineStartup extends SimpleChannelInboundHandler<ByteBuf> {
       default -> throw authFailed("the engine asked for authentication method " + code
           + ", which the gateway does not speak");
     }
+  }
+
+  /**
+   * The client-final message derives the salted password (PBKDF2, 4096 iterations by default: a few
+   * milliseconds of CPU), which must not stall the other sessions on this event loop; a virtual
+   * thread computes it and the loop sends it.
+   */
+  private void sendClientFinalOffLoop(ChannelHandlerContext ctx) {
+    ScramClient exchange = scram;
+    Thread.ofVirtual().name("engine-scram").start(() -> {
+      byte[] clientFinal;
+      try {
+        clientFinal = exchange.clientFinalMessage().toString().getBytes(StandardCharsets.UTF_8);
+      } catch (RuntimeException e) {
+        ctx.executor().execute(() -> fail(ctx, GatewayError.fatal(SqlState.CONNECTION_FAILURE,
+            "the engine's SCRAM exchange failed: " + e.getMessage())));
+        return;
+      }
+      ctx.executor().execute(() -> {
+        if (ctx.channel().isActive()) {
+          sendPassword(ctx, ctx.alloc().buffer(clientFinal.length).writeBytes(clientFinal));
+        }
+      });
+    });
   }
 
   private void startScram(ChannelHandlerContext ctx, ByteBuf frame) throws GatewayException {

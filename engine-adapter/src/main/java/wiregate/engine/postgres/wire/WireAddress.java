@@ -1,6 +1,5 @@
 package wiregate.engine.postgres.wire;
 
-import java.net.InetSocketAddress;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -50,9 +49,5 @@ record WireAddress(String host, int port) {
   private static boolean asksForTls(String param) {
     return param.equals("ssl=true") || param.equals("ssl") || param.equals("sslmode=require")
         || param.equals("sslmode=verify-ca") || param.equals("sslmode=verify-full");
-  }
-
-  InetSocketAddress socketAddress() {
-    return InetSocketAddress.createUnresolved(host, port);
   }
 }
