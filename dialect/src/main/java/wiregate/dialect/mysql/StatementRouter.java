@@ -132,7 +132,7 @@ final class StatementRouter {
     }
     String sql = r.render();
     return new EngineSql(s.text(), List.of(), sql, PostgresStatementClassifier.classify(sql), r.parameterCount(),
-        DmlOutcome.NONE, false, items);
+        DmlOutcome.NONE, false, items, RerunnableSelect.test(s));
   }
 
   private static String ignoredReason(String first) {

@@ -1,6 +1,7 @@
 package wiregate.dialect.mysql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,6 +29,30 @@ class MySqlTranslatorTest {
 
   private String sql(String mysql) throws GatewayException {
     return engine(mysql).sql();
+  }
+
+  // --- rerunnable reads ------------------------------------------------------------------------------
+
+  @Test
+  void plainReadsAreRerunnable() throws Exception {
+    for (String read : List.of("SELECT c FROM sbtest1 WHERE id = ?", "SELECT 1",
+        "SELECT DISTINCT c FROM t WHERE id BETWEEN ? AND ? ORDER BY c",
+        "SELECT SUM(k), COUNT(*), MAX(id) FROM t WHERE id IN (SELECT id FROM u WHERE NOT EXISTS (SELECT 1 FROM v))",
+        "SELECT CONCAT(UPPER(a), REPLACE(b, 'x', 'y')), IFNULL(c, 0) FROM t JOIN u USING (id)",
+        "SELECT a, ROW_NUMBER() OVER (ORDER BY a) FROM t WHERE (a = 1 OR b = 2)")) {
+      assertTrue(engine(read).rerunnable(), read);
+      assertTrue(engine(read).engineStatement().rerunnable(), read);
+    }
+  }
+
+  @Test
+  void readsThatCouldHaveEffectsAreNotRerunnable() throws Exception {
+    for (String statement : List.of("SELECT nextval_like(1)", "SELECT `upper`(a) FROM t", "SELECT s.upper(a) FROM t",
+        "SELECT * FROM t FOR UPDATE", "SELECT * FROM t LOCK IN SHARE MODE", "SELECT GET_LOCK('a', 1)",
+        "SELECT SLEEP(1)", "SELECT * FROM t WHERE a = RAND_WRITE()", "EXPLAIN SELECT 1",
+        "INSERT INTO t VALUES (1)", "UPDATE t SET a = 1", "(SELECT 1)")) {
+      assertFalse(engine(statement).rerunnable(), statement);
+    }
   }
 
   // --- lexical -------------------------------------------------------------------------------------

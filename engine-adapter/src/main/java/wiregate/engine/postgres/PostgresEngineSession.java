@@ -43,6 +43,10 @@ import wiregate.core.model.TransactionStatus;
  * <p>Streaming needs a named portal, and a portal only outlives its first batch inside a transaction
  * block. So a row-returning statement that arrives outside a block runs in an implicit one (BEGIN is
  * sent with it, COMMIT after), just as PostgreSQL wraps a simple query in an implicit transaction.
+ * A {@linkplain Statement#rerunnable() rerunnable} read is first tried without the block, its first
+ * batch held back: most such reads end within it and so take one engine round trip instead of two;
+ * one that outgrows it runs again in a block (and goes there directly next time, see
+ * {@link LargeResults}).
  */
 final class PostgresEngineSession implements EngineSession {
   private static final Logger log = LoggerFactory.getLogger(PostgresEngineSession.class);
@@ -65,6 +69,7 @@ final class PostgresEngineSession implements EngineSession {
   private boolean implicitBlockOpen;
   private volatile boolean cancelSent;
   private final Encoding encoding;
+  private final LargeResults largeResults = new LargeResults();
 
   private PostgresEngineSession(Connection connection, HikariDataSource pool, QueryExecutor executor,
       int fetchSize) {
@@ -148,6 +153,9 @@ final class PostgresEngineSession implements EngineSession {
     running = true;
     try {
       Query query = executor.createSimpleQuery(statement.sql());
+      if (implicitBlock && completedWithoutBlock(statement, query, null, BASE_FLAGS, handler)) {
+        return;
+      }
       executor.execute(query, null, handler, 0, streams ? fetchSize : 0, flags);
       ResultCursor cursor = handler.takeCursor();
       if (cursor != null) {
@@ -233,9 +241,7 @@ final class PostgresEngineSession implements EngineSession {
     // pgjdbc sends the BEGIN of a needed implicit block in the same round trip as the statement.
     boolean opensBlock = cursor && executor.getTransactionState() == TransactionState.IDLE;
     int flags = QueryExecutor.QUERY_BOTH_ROWS_AND_STATUS;
-    if (opensBlock) {
-      implicitBlockOpen = true;
-    } else {
+    if (!opensBlock) {
       flags |= QueryExecutor.QUERY_SUPPRESS_BEGIN;
     }
     if (cursor) {
@@ -250,6 +256,13 @@ final class PostgresEngineSession implements EngineSession {
             QueryExecutor.QUERY_DESCRIBE_ONLY | QueryExecutor.QUERY_SUPPRESS_BEGIN);
       }
       FieldFormats.apply(prepared.query(), portal.binaryResults());
+      if (opensBlock && maxRows == 0 && completedWithoutBlock(prepared.statement(), prepared.query(),
+          portal.parameters(), 0, handler)) {
+        return null;
+      }
+      if (opensBlock) {
+        implicitBlockOpen = true;
+      }
       executor.execute(prepared.query(), portal.parameters(), handler, 0,
           cursor ? (maxRows > 0 ? maxRows : fetchSize) : 0, flags);
       ResultCursor next = handler.takeCursor();
@@ -262,6 +275,27 @@ final class PostgresEngineSession implements EngineSession {
     } finally {
       running = false;
     }
+  }
+
+  /**
+   * Tries a rerunnable read outside a transaction block, as one Bind/Execute of at most one batch and
+   * a Sync: true when it completed within the batch (the held-back result then goes to the handler);
+   * false, with nothing passed on and nothing changed on the engine, when it must run in a block.
+   */
+  private boolean completedWithoutBlock(Statement statement, Query query, ParameterList parameters, int flags,
+      StreamingResultHandler handler) throws SQLException {
+    if (!statement.rerunnable() || fetchSize <= 0 || largeResults.contains(statement.sql())) {
+      return false;
+    }
+    FirstBatch first = new FirstBatch();
+    executor.execute(query, parameters, first, fetchSize, 0,
+        flags | QueryExecutor.QUERY_BOTH_ROWS_AND_STATUS | QueryExecutor.QUERY_SUPPRESS_BEGIN);
+    if (first.complete()) {
+      first.replayTo(handler);
+      return true;
+    }
+    largeResults.add(statement.sql());
+    return false;
   }
 
   private static java.util.Set<Integer> binaryOids(PgPreparedQuery prepared, boolean[] binaryResults) {

@@ -26,10 +26,8 @@ import wiregate.core.engine.Notification;
 import wiregate.core.engine.ParameterValue;
 import wiregate.core.engine.PreparedQuery;
 import wiregate.core.engine.SessionRequest;
-import wiregate.core.model.Column;
 import wiregate.core.model.GatewayError;
 import wiregate.core.model.GatewayException;
-import wiregate.core.model.ResultSink;
 import wiregate.core.model.Statement;
 import wiregate.core.model.StatementKind;
 import wiregate.core.model.TransactionStatus;
@@ -69,14 +67,14 @@ class TransactionPoolModeTest {
 
   /** Runs one statement as a protocol would (then the client is idle) and returns its first value. */
   private static String value(EngineSession session, String sql) throws GatewayException {
-    Rows rows = new Rows();
+    RecordingSink rows = new RecordingSink();
     session.execute(new Statement(sql, StatementKind.QUERY, 0, 0), rows);
     session.idle();
     return rows.values.isEmpty() ? null : rows.values.get(0);
   }
 
   private static void run(EngineSession session, String sql) throws GatewayException {
-    session.execute(new Statement(sql, StatementKind.OTHER, 0, 0), new Rows());
+    session.execute(new Statement(sql, StatementKind.OTHER, 0, 0), new RecordingSink());
     session.idle();
   }
 
@@ -151,7 +149,7 @@ class TransactionPoolModeTest {
       throws GatewayException {
     EnginePortal portal = session.bind(query,
         List.of(new ParameterValue(parameter.getBytes(StandardCharsets.UTF_8), false)), new boolean[2]);
-    Rows rows = new Rows();
+    RecordingSink rows = new RecordingSink();
     portal.run(rows, 0);
     portal.close();
     session.endImplicitBlock(true);
@@ -228,7 +226,7 @@ class TransactionPoolModeTest {
       run(slow, "BEGIN");
       CompletableFuture<String> inTransaction = CompletableFuture.supplyAsync(() -> {
         try {
-          slow.execute(new Statement("select pg_sleep(30)", StatementKind.QUERY, 0, 0), new Rows());
+          slow.execute(new Statement("select pg_sleep(30)", StatementKind.QUERY, 0, 0), new RecordingSink());
           return "not cancelled";
         } catch (GatewayException e) {
           return e.error().sqlState();
@@ -246,26 +244,5 @@ class TransactionPoolModeTest {
       other.close();
       threads.close();
     }
-  }
-
-  /** Collects the first column of each row as text. */
-  private static final class Rows implements ResultSink {
-    final List<String> values = new ArrayList<>();
-
-    @Override
-    public void columns(List<Column> columns) {}
-
-    @Override
-    public void row(byte[][] row) {
-      for (byte[] v : row) {
-        values.add(v == null ? null : new String(v, StandardCharsets.UTF_8));
-      }
-    }
-
-    @Override
-    public void complete(String commandTag) {}
-
-    @Override
-    public void notice(GatewayError notice) {}
   }
 }

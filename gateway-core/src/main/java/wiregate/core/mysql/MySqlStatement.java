@@ -1,6 +1,7 @@
 package wiregate.core.mysql;
 
 import java.util.List;
+import wiregate.core.model.Statement;
 import wiregate.core.model.StatementKind;
 
 /**
@@ -25,12 +26,14 @@ public sealed interface MySqlStatement {
       int parameterCount,
       DmlOutcome dmlOutcome,
       boolean changesCatalog,
-      List<SelectItem> selectItems)
+      List<SelectItem> selectItems,
+      boolean rerunnable)
       implements MySqlStatement {
     /**
      * @param selectItems what the dialect knows of the result columns, one per leading item of the
      *     outer select list (fewer than the result's columns when it stops at a {@code *}); empty when
      *     it knows nothing
+     * @param rerunnable a plain read that may run twice (see {@link Statement#rerunnable()})
      */
     public EngineSql {
       preamble = List.copyOf(preamble);
@@ -39,7 +42,12 @@ public sealed interface MySqlStatement {
 
     public EngineSql(String originalText, List<String> preamble, String sql, StatementKind kind, int parameterCount,
         DmlOutcome dmlOutcome, boolean changesCatalog) {
-      this(originalText, preamble, sql, kind, parameterCount, dmlOutcome, changesCatalog, List.of());
+      this(originalText, preamble, sql, kind, parameterCount, dmlOutcome, changesCatalog, List.of(), false);
+    }
+
+    /** The statement the engine runs (the preamble runs before it, separately). */
+    public Statement engineStatement() {
+      return new Statement(sql, kind, 0, parameterCount, rerunnable);
     }
 
     public static EngineSql simple(String originalText, String sql, StatementKind kind, int parameterCount) {

@@ -67,7 +67,7 @@ final class StmtPrepareCommand {
    * @param open set to true for each parameter the gateway had to declare
    */
   private PreparedQuery prepareOnEngine(EngineSql sql, boolean[] open) throws GatewayException {
-    Statement statement = new Statement(sql.sql(), sql.kind(), 0, sql.parameterCount());
+    Statement statement = sql.engineStatement();
     int[] declared = new int[sql.parameterCount()];
     while (true) {
       try {

@@ -52,7 +52,9 @@ public final class ResultSetWriter implements ResultSink {
     if (columns != null) {
       return; // a resumed cursor: described at execute already
     }
-    typeOids = engineColumns.stream().mapToInt(Column::typeOid).toArray();
+    if (captured != null) { // only SELECT @v := ... needs them
+      typeOids = engineColumns.stream().mapToInt(Column::typeOid).toArray();
+    }
     columns = describe(engineColumns, origins, collation, selectItems);
     definitions = new ArrayList<>(columns.size());
     transcode = new boolean[columns.size()];

@@ -39,6 +39,11 @@ public final class StatementRunner {
 
   private final MySqlSession session;
   private final MySqlErrorMap errors;
+  /**
+   * Whether the statement savepoint of an earlier statement is still set: it is released in the same
+   * engine round trip as the next statement's is set, or ahead of the user's next savepoint command.
+   */
+  private boolean statementSavepointHeld;
   /** The user's savepoints in the open transaction, oldest first (MySQL names are case-insensitive). */
   private final List<String> savepoints = new ArrayList<>();
   /** Session-level engine settings issued so far, re-issued when a rollback undoes them. */
@@ -122,8 +127,7 @@ public final class StatementRunner {
   // --- engine statements -----------------------------------------------------------------------
 
   private void runEngineSql(EngineSql sql, ResponseWriter out, int more) throws GatewayException {
-    runOnEngine(sql, out, more, sink -> session.engine().execute(
-        new Statement(sql.sql(), sql.kind(), 0, sql.parameterCount()), sink));
+    runOnEngine(sql, out, more, sink -> session.engine().execute(sql.engineStatement(), sink));
   }
 
   /** Runs the statement's engine part, handing the sink that turns its outcome into MySQL's. */
@@ -220,9 +224,14 @@ public final class StatementRunner {
     }
   }
 
-  /** Inside a transaction: the work succeeds entirely or leaves the transaction as it was. */
+  /**
+   * Inside a transaction: the work succeeds entirely or leaves the transaction as it was. The
+   * savepoint stays set after the work (ROLLBACK TO keeps it too), so that releasing it costs no round
+   * trip of its own.
+   */
   private void atomically(EngineWork work) throws GatewayException {
-    transactionControl("SAVEPOINT " + STATEMENT_SAVEPOINT);
+    transactionControl(releaseHeldSavepoint() + "SAVEPOINT " + STATEMENT_SAVEPOINT);
+    statementSavepointHeld = true;
     try {
       work.run();
     } catch (GatewayException e) {
@@ -232,11 +241,22 @@ public final class StatementRunner {
         afterTransactionEnd(true);
       } else if (session.inTransaction()) {
         transactionControl("ROLLBACK TO SAVEPOINT " + STATEMENT_SAVEPOINT);
-        transactionControl("RELEASE SAVEPOINT " + STATEMENT_SAVEPOINT);
       }
       throw e;
     }
-    transactionControl("RELEASE SAVEPOINT " + STATEMENT_SAVEPOINT);
+  }
+
+  /**
+   * The held statement savepoint's RELEASE, to send ahead of the next savepoint command in the same
+   * message: "" when none is held. A user's savepoint must not be nested in it, or releasing it later
+   * would release theirs too.
+   */
+  private String releaseHeldSavepoint() {
+    if (!statementSavepointHeld) {
+      return "";
+    }
+    statementSavepointHeld = false;
+    return "RELEASE SAVEPOINT " + STATEMENT_SAVEPOINT + "; ";
   }
 
   private static boolean rollsBackTransaction(GatewayError error) {
@@ -289,19 +309,19 @@ public final class StatementRunner {
         if (session.inTransaction()) {
           String name = savepointName(tx.savepoint());
           savepoints.remove(name); // MySQL replaces a savepoint of the same name
-          transactionControl("SAVEPOINT " + quoteIdentifier(name));
+          transactionControl(releaseHeldSavepoint() + "SAVEPOINT " + quoteIdentifier(name));
           savepoints.add(name);
         }
       }
       case ROLLBACK_TO_SAVEPOINT -> {
         String name = existingSavepoint(tx.savepoint());
-        transactionControl("ROLLBACK TO SAVEPOINT " + quoteIdentifier(name));
+        transactionControl(releaseHeldSavepoint() + "ROLLBACK TO SAVEPOINT " + quoteIdentifier(name));
         savepoints.subList(savepoints.indexOf(name) + 1, savepoints.size()).clear();
         reapplySettingsIfUndone();
       }
       case RELEASE_SAVEPOINT -> {
         String name = existingSavepoint(tx.savepoint());
-        transactionControl("RELEASE SAVEPOINT " + quoteIdentifier(name));
+        transactionControl(releaseHeldSavepoint() + "RELEASE SAVEPOINT " + quoteIdentifier(name));
         savepoints.subList(savepoints.indexOf(name), savepoints.size()).clear();
       }
       case SET_CHARACTERISTICS -> {
@@ -367,11 +387,13 @@ public final class StatementRunner {
 
   private void afterTransactionStart() {
     savepoints.clear();
+    statementSavepointHeld = false;
     session.settingsChangedInTransaction(false);
   }
 
   private void afterTransactionEnd(boolean rolledBack) throws GatewayException {
     savepoints.clear();
+    statementSavepointHeld = false;
     if (rolledBack) {
       reapplySettingsIfUndone();
     }

@@ -1,0 +1,201 @@
+package wiregate.engine.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import wiregate.core.config.EngineConfig;
+import wiregate.core.engine.EnginePortal;
+import wiregate.core.engine.EngineSession;
+import wiregate.core.engine.PreparedQuery;
+import wiregate.core.engine.SessionRequest;
+import wiregate.core.model.GatewayException;
+import wiregate.core.model.Statement;
+import wiregate.core.model.StatementKind;
+import wiregate.core.model.TransactionStatus;
+import wiregate.engine.embedded.EmbeddedPostgres;
+
+/**
+ * Rerunnable reads are tried without a transaction block, on a real embedded PostgreSQL. What goes to
+ * the engine is read from pgjdbc's own protocol log ({@link SentToEngine}).
+ */
+class RerunnableReadTest {
+  private static final int BATCH = 10;
+
+  @TempDir static Path tmp;
+  private static EmbeddedPostgres postgres;
+  private static PostgresEngine engine;
+  private EngineSession session;
+
+  @BeforeAll
+  static void startEngine() throws Exception {
+    // @TempDir is owner-only; as root the engine runs as nobody, which must traverse it.
+    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
+    postgres = EmbeddedPostgres.start(tmp.resolve("engine"), 0, "nobody", Duration.ofSeconds(120));
+    EngineConfig config = new EngineConfig();
+    config.fetchSize = BATCH;
+    engine = new PostgresEngine(new EngineEndpoint(postgres.jdbcUrl("postgres"), postgres.user(), postgres.password()),
+        config, "test", new SimpleMeterRegistry());
+  }
+
+  @AfterAll
+  static void stopEngine() {
+    if (engine != null) {
+      engine.close();
+    }
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  @BeforeEach
+  void open() throws GatewayException {
+    session = engine.openSession(new SessionRequest("postgres", "tester", Map.of()));
+    run(new Statement("CREATE OR REPLACE FUNCTION pg_temp.noisy(i int) RETURNS int LANGUAGE plpgsql AS "
+        + "$$ BEGIN RAISE NOTICE 'row %', i; RETURN i; END $$", StatementKind.OTHER, 0, 0));
+  }
+
+  @AfterEach
+  void close() {
+    session.close();
+  }
+
+  @Test
+  void aSmallRerunnableReadRunsWithoutABlock() throws GatewayException {
+    try (SentToEngine sent = new SentToEngine()) {
+      assertEquals(List.of("1"), run(read("SELECT 1", true)).values);
+      assertEquals(1, sent.roundTrips(), "no BEGIN, no COMMIT");
+      assertEquals(List.of("2"), run(read("SELECT 2", false)).values);
+      assertEquals(3, sent.roundTrips(), "other reads keep the block: BEGIN with the statement, then COMMIT");
+    }
+    assertEquals(TransactionStatus.IDLE, session.transactionStatus());
+  }
+
+  @Test
+  void aPreparedRerunnableReadRunsWithoutABlock() throws GatewayException {
+    PreparedQuery query = session.prepare(read("SELECT $1::int", true), new int[0]);
+    try (SentToEngine sent = new SentToEngine()) {
+      RecordingSink rows = new RecordingSink();
+      EnginePortal portal = session.bind(query, List.of(new wiregate.core.engine.ParameterValue(
+          "7".getBytes(StandardCharsets.UTF_8), false)), new boolean[1]);
+      portal.run(rows, 0);
+      portal.close();
+      session.endImplicitBlock(true);
+      assertEquals(List.of("7"), rows.values);
+      assertEquals(List.of("SELECT 1"), rows.tags);
+      assertEquals(1, sent.roundTrips());
+    }
+  }
+
+  @Test
+  void aResultLargerThanABatchRunsAgainInABlockOnceAndThenDirectly() throws GatewayException {
+    for (int rowCount : new int[] {BATCH, BATCH + 5, 3 * BATCH}) {
+      String sql = "SELECT g FROM generate_series(1, " + rowCount + ") g";
+      for (int attempt = 0; attempt < 2; attempt++) {
+        try (SentToEngine sent = new SentToEngine()) {
+          RecordingSink rows = run(read(sql, true));
+          assertEquals(rowCount, rows.values.size(), sql);
+          for (int i = 0; i < rowCount; i++) {
+            assertEquals(String.valueOf(i + 1), rows.values.get(i), "rows once each, in order");
+          }
+          assertEquals(List.of("SELECT " + rowCount), rows.tags);
+          assertEquals(attempt == 0 ? 2 : 1, sent.parsesOf(sql), "tried without a block the first time only");
+        }
+        assertEquals(TransactionStatus.IDLE, session.transactionStatus());
+      }
+    }
+  }
+
+  @Test
+  void noticesOfADiscardedFirstBatchAreNotRepeated() throws GatewayException {
+    RecordingSink small = run(read("SELECT pg_temp.noisy(g) FROM generate_series(1, 3) g", true));
+    assertEquals(3, small.notices.size());
+    RecordingSink large = run(read("SELECT pg_temp.noisy(g) FROM generate_series(1, 25) g", true));
+    assertEquals(25, large.values.size());
+    assertEquals(25, large.notices.size(), "one notice per row of the result the client gets");
+    assertEquals("row 1", large.notices.get(0));
+  }
+
+  @Test
+  void anErrorLeavesTheSessionIdleAndUsable() throws GatewayException {
+    GatewayException e = assertThrows(GatewayException.class, () -> run(read("SELECT 1 / 0", true)));
+    assertEquals("22012", e.error().sqlState());
+    assertEquals(TransactionStatus.IDLE, session.transactionStatus());
+    assertEquals(List.of("1"), run(read("SELECT 1", true)).values);
+  }
+
+  @Test
+  void insideATransactionTheReadJoinsIt() throws GatewayException {
+    run(new Statement("BEGIN", StatementKind.TRANSACTION_CONTROL, 0, 0));
+    run(new Statement("CREATE TEMP TABLE seen AS SELECT 5 AS v", StatementKind.OTHER, 0, 0));
+    assertEquals(List.of("5"), run(read("SELECT v FROM seen", true)).values);
+    assertEquals(TransactionStatus.IN_TRANSACTION, session.transactionStatus());
+    run(new Statement("ROLLBACK", StatementKind.TRANSACTION_CONTROL, 0, 0));
+  }
+
+  private static Statement read(String sql, boolean rerunnable) {
+    return new Statement(sql, StatementKind.QUERY, 0, sql.contains("$1") ? 1 : 0, rerunnable);
+  }
+
+  private RecordingSink run(Statement statement) throws GatewayException {
+    RecordingSink rows = new RecordingSink();
+    session.execute(statement, rows);
+    return rows;
+  }
+
+  /** What pgjdbc sends while open, from its FINEST protocol log: Parse messages and Syncs (round trips). */
+  private static final class SentToEngine extends java.util.logging.Handler implements AutoCloseable {
+    private static final java.util.logging.Logger PROTOCOL =
+        java.util.logging.Logger.getLogger("org.postgresql.core.v3.QueryExecutorImpl");
+    private final List<String> parses = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final java.util.concurrent.atomic.AtomicInteger syncs = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.logging.Level previous = PROTOCOL.getLevel();
+
+    SentToEngine() {
+      setLevel(java.util.logging.Level.FINEST);
+      PROTOCOL.setLevel(java.util.logging.Level.FINEST);
+      PROTOCOL.addHandler(this);
+    }
+
+    @Override
+    public void publish(java.util.logging.LogRecord record) {
+      String message = record.getMessage();
+      if (message != null && message.startsWith(" FE=> Parse(")) {
+        parses.add(message);
+      } else if (" FE=> Sync".equals(message)) {
+        syncs.incrementAndGet();
+      }
+    }
+
+    int roundTrips() {
+      return syncs.get();
+    }
+
+    int parsesOf(String sql) {
+      return (int) parses.stream().filter(m -> m.contains("query=\"" + sql + "\"")).count();
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {
+      PROTOCOL.removeHandler(this);
+      PROTOCOL.setLevel(previous);
+    }
+  }
+}
