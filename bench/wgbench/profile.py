@@ -4,7 +4,8 @@ target case), or on sysbench oltp_point_select through the MySQL port (`--worklo
 gateway and summarises jdk.ExecutionSample: hot methods (top frame) and the share of samples each
 layer appears in. Also the gateway's CPU time per transaction.
 
-    bench/profile [--workload pgbench|mysql] [--seconds 30] [--mode prepared] [--clients 8]"""
+    bench/profile [--workload pgbench|mysql] [--test oltp_point_select|oltp_read_only] [--seconds 30]
+                  [--mode prepared] [--clients 8]"""
 from __future__ import annotations
 
 import argparse
@@ -75,7 +76,7 @@ def markdown(res: dict) -> str:
     s = res["summary"]
     run = (f"pgbench `-S -M {res['mode']} -c {res['clients']} -j 2 -T {res['seconds']}`"
            if res["workload"] == "pgbench" else
-           f"sysbench `oltp_point_select --threads={res['clients']} --time={res['seconds']} --db-ps-mode=auto` "
+           f"sysbench `{res['test']} --threads={res['clients']} --time={res['seconds']} --db-ps-mode=auto` "
            "(the mysql driver, the MySQL port)")
     out = [f"# Gateway profile {res['started']}", "",
            f"{run} through the gateway "
@@ -99,6 +100,8 @@ def markdown(res: dict) -> str:
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="bench/profile", description=__doc__)
     p.add_argument("--workload", default="pgbench", choices=["pgbench", "mysql"])
+    p.add_argument("--test", default="oltp_point_select", choices=list(sysbench.TESTS),
+                   help="the sysbench test of --workload mysql")
     p.add_argument("--seconds", type=int, default=30)
     p.add_argument("--mode", default="prepared", choices=["simple", "extended", "prepared"])
     p.add_argument("--clients", type=int, default=8)
@@ -118,7 +121,7 @@ def main(argv=None) -> int:
             prepared = sysbench.prepare("mysql", g.host, g.mysql_port)
             if prepared.get("error"):
                 raise SystemExit(f"sysbench prepare failed: {prepared['error']}")
-            measured_run = lambda secs: sysbench.run("oltp_point_select", "mysql", g.host, g.mysql_port,  # noqa: E731
+            measured_run = lambda secs: sysbench.run(a.test, "mysql", g.host, g.mysql_port,  # noqa: E731
                                                      threads=a.clients, seconds=secs)
         log("warm-up")
         measured_run(10)
@@ -132,7 +135,7 @@ def main(argv=None) -> int:
     finally:
         stack.close()
     tx = result.get("transactions") or round((result.get("tps") or 0) * a.seconds) or 1
-    res = {"started": stamp, "workload": a.workload, "mode": a.mode, "clients": a.clients, "seconds": a.seconds,
+    res = {"started": stamp, "workload": a.workload, "test": a.test, "mode": a.mode, "clients": a.clients, "seconds": a.seconds,
            "java_opts": " ".join(java_opts), "result": result, "gateway_cpu_s": round(cpu, 1),
            "gateway_cpu_us_per_tx": round(cpu * 1e6 / tx, 1), "gateway_cores": round(cpu / a.seconds, 2),
            "jfr_file": str(jfr_file), "summary": summarise(jfr_file)}

@@ -129,6 +129,24 @@ def test_large_result_with_fetchmany(pconn, items):
     cur.close()
 
 
+@pytest.mark.parametrize("prepared", [True, False], ids=["binary", "text"])
+def test_autocommit_reads_around_the_batch_size_arrive_whole(pconn, items, prepared):
+    # The gateway runs an autocommit SELECT in one engine round trip when its result fits a batch
+    # (engine.fetch-size, 1000 rows by default) and runs a longer one again to stream it: either way,
+    # and again on a second execution, every row arrives once and in order.
+    cur = pconn.cursor()
+    cur.execute(f"INSERT INTO {items} (name, qty) VALUES " + ", ".join(f"('b{i}', {i})" for i in range(2500)))
+    cur.close()
+    cur = pconn.cursor(prepared=prepared)
+    for limit in (1, 999, 1000, 1001, 2500, 2500, 3):
+        if prepared:
+            cur.execute(f"SELECT qty, name FROM {items} WHERE qty < ? ORDER BY qty", (limit,))
+        else:
+            cur.execute(f"SELECT qty, name FROM {items} WHERE qty < {limit} ORDER BY qty")
+        assert cur.fetchall() == [(i, f"b{i}") for i in range(limit)], limit
+    cur.close()
+
+
 def test_error_then_reuse(pconn, items):
     cur = pconn.cursor(prepared=True)
     sql = f"INSERT INTO {items} (name) VALUES (?)"

@@ -23,7 +23,13 @@ final class FirstBatch extends ResultHandlerBase {
   @Override
   public void handleResultRows(Query fromQuery, Field[] fields, List<Tuple> tuples, ResultCursor cursor) {
     this.fields = fields;
-    this.tuples = tuples;
+    if (this.tuples == null) {
+      this.tuples = tuples;
+    } else { // not expected for one statement, but nothing may be lost
+      List<Tuple> all = new ArrayList<>(this.tuples);
+      all.addAll(tuples);
+      this.tuples = all;
+    }
   }
 
   @Override
