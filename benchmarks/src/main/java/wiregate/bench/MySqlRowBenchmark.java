@@ -15,7 +15,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import wiregate.core.model.Column;
-import wiregate.core.session.ChannelOutput;
 import wiregate.mysql.codec.CapabilityFlags;
 import wiregate.mysql.codec.Collations;
 import wiregate.mysql.codec.PacketChannel;
@@ -45,7 +44,6 @@ public class MySqlRowBenchmark {
   private static final int CAPABILITIES = CapabilityFlags.PROTOCOL_41 | CapabilityFlags.DEPRECATE_EOF;
 
   DiscardingChannel channel;
-  private ChannelOutput output;
   private ResultSetWriter textTypical;
   private ResultSetWriter textWide;
   private ResultSetWriter binaryTypical;
@@ -56,8 +54,7 @@ public class MySqlRowBenchmark {
   @Setup
   public void setUp() {
     channel = DiscardingChannel.open();
-    output = new ChannelOutput(channel);
-    ResponseWriter packets = new PacketResponses(new PacketChannel(channel, output, new PacketSequence()),
+    ResponseWriter packets = new PacketResponses(new PacketChannel(channel, channel.output(), new PacketSequence()),
         CAPABILITIES, StandardCharsets.UTF_8);
     textTypical = sink(packets, EngineRows.typicalColumns());
     textWide = sink(packets, EngineRows.wideColumns());
@@ -77,8 +74,7 @@ public class MySqlRowBenchmark {
 
   @TearDown
   public void tearDown() {
-    output.discard();
-    channel.finishAndReleaseAll();
+    channel.discardAll();
   }
 
   /** The engine adapter hands each row over in a fresh array (and the writer converts in place). */
@@ -100,10 +96,5 @@ public class MySqlRowBenchmark {
   @Benchmark
   public void binaryRowWide() {
     binaryWide.row(wide.clone());
-  }
-
-  /** Writes out what is still batched (for the smoke test's byte count). */
-  void flush() {
-    output.flush();
   }
 }

@@ -26,7 +26,7 @@ class BenchmarksSmokeTest {
     b.setUp();
     b.typicalRow();
     b.wideRow();
-    b.flush();
+    b.channel.flushOutput();
     assertTrue(b.channel.bytesWritten() > 0);
     b.tearDown();
   }
@@ -49,7 +49,7 @@ class BenchmarksSmokeTest {
     b.textRowWide();
     b.binaryRowTypical();
     b.binaryRowWide();
-    b.flush();
+    b.channel.flushOutput();
     assertTrue(b.channel.bytesWritten() > 0);
     b.tearDown();
   }
