@@ -72,14 +72,7 @@ class DebianMariaDB:
             "--auth-root-authentication-method=normal", "--skip-test-db", "--skip-name-resolve",
             *common]), cwd=self.tmp, timeout=180)
 
-        key = self.tmp / "server.key"
-        self.cert_path = self.tmp / "server.crt"
-        self._run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                   "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-                   "-keyout", str(key), "-out", str(self.cert_path)], timeout=60)
-        key.chmod(0o600)
-        util.chown_unprivileged(key)
-        self.cert_path.chmod(0o644)
+        self.cert_path, key = util.server_certificate(self.tmp)
 
         self.port = util.free_port()
         self.log_path = self.tmp / "mariadb.log"

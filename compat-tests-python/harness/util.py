@@ -57,6 +57,31 @@ def chown_unprivileged(path: Path) -> None:
         os.chown(path, uid, gid)
 
 
+def self_signed_certificate(directory: Path, common_name: str = "localhost", name: str = "server",
+                            for_localhost: bool = True) -> tuple[Path, Path]:
+    """A throw-away self-signed certificate (2 days) and its key, written by openssl as
+    `<name>.crt` and `<name>.key` in `directory`; `for_localhost` adds localhost and 127.0.0.1 as
+    subject alternative names. Returns (certificate, key)."""
+    cert, key = directory / f"{name}.crt", directory / f"{name}.key"
+    argv = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", f"/CN={common_name}",
+            "-keyout", str(key), "-out", str(cert)]
+    if for_localhost:
+        argv += ["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"]
+    r = subprocess.run(argv, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    if r.returncode != 0:
+        raise RuntimeError(f"openssl req failed ({r.returncode}):\n{r.stdout}\n{r.stderr}")
+    return cert, key
+
+
+def server_certificate(directory: Path) -> tuple[Path, Path]:
+    """A localhost certificate for a server run as the unprivileged user: the key readable by it only."""
+    cert, key = self_signed_certificate(directory)
+    key.chmod(0o600)
+    chown_unprivileged(key)
+    cert.chmod(0o644)
+    return cert, key
+
+
 def as_unprivileged(argv: list[str], pdeathsig: str | None = None) -> list[str]:
     """Prefix argv so it runs as `nobody` when we are root (PostgreSQL refuses root).
 

@@ -244,12 +244,7 @@ def test_cleartext_password_only_over_tls(cleartext_gateway):
 
 @pytest.fixture(scope="module")
 def configured_cert_gateway(tmp_path_factory):
-    d = tmp_path_factory.mktemp("cert")
-    cert, key = d / "server.crt", d / "server.key"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out",
-                    str(cert), "-days", "2", "-subj", "/CN=localhost",
-                    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
-                   check=True, capture_output=True, timeout=60)
+    cert, key = util.self_signed_certificate(tmp_path_factory.mktemp("cert"))
     gw = _gateway("configured-cert", {"tls": {"cert-file": str(cert), "key-file": str(key)}})
     gw.configured_cert = cert
     try:

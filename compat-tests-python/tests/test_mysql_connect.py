@@ -5,12 +5,11 @@ COM_STATISTICS."""
 from __future__ import annotations
 
 import ssl
-import subprocess
 
 import pymysql
 import pytest
 
-from harness import servers
+from harness import servers, util
 from harness.myassert import ACCESS_DENIED, connector_error, pymysql_error, rows, scalar
 from harness.mywire import RawMyConnection
 
@@ -18,11 +17,9 @@ from harness.mywire import RawMyConnection
 @pytest.fixture(scope="module")
 def foreign_ca(tmp_path_factory):
     """A self-signed certificate that did not sign the server's certificate."""
-    d = tmp_path_factory.mktemp("foreign-ca")
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                    "-subj", "/CN=not-the-server", "-keyout", str(d / "ca.key"), "-out", str(d / "ca.crt")],
-                   check=True, capture_output=True, timeout=60, stdin=subprocess.DEVNULL)
-    return str(d / "ca.crt")
+    cert, _ = util.self_signed_certificate(tmp_path_factory.mktemp("foreign-ca"), "not-the-server", name="ca",
+                                           for_localhost=False)
+    return str(cert)
 
 
 class AuthSpy:

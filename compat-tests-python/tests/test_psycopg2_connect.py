@@ -1,21 +1,20 @@
 """Connection set-up: plaintext, TLS, certificate verification, SCRAM."""
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import psycopg2
 import pytest
 
+from harness import util
+
 
 @pytest.fixture(scope="module")
 def foreign_ca(tmp_path_factory) -> Path:
     """A self-signed certificate that did not sign the server's certificate."""
-    d = tmp_path_factory.mktemp("foreign-ca")
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                    "-subj", "/CN=not-the-server", "-keyout", str(d / "ca.key"), "-out", str(d / "ca.crt")],
-                   check=True, capture_output=True, timeout=60)
-    return d / "ca.crt"
+    cert, _ = util.self_signed_certificate(tmp_path_factory.mktemp("foreign-ca"), "not-the-server", name="ca",
+                                           for_localhost=False)
+    return cert
 
 
 def select_one(c) -> int:

@@ -48,7 +48,9 @@ final class ConnectionLeases {
     }
     try {
       BaseConnection base = connection.unwrap(BaseConnection.class);
-      return new Lease(physical(base), PostgresEngineSession.onConnection(connection, pool, fetchSize));
+      PhysicalConnection physical = physical(base);
+      return new Lease(physical, PostgresEngineSession.onConnection(connection, pool, fetchSize,
+          physical.largeResults()));
     } catch (SQLException e) {
       pool.evictConnection(connection);
       throw EngineErrors.toGatewayException(e);

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The statements (by SQL text) whose result outgrew a batch lately on this connection: they go
+ * The statements (by SQL text) whose result outgrew a batch lately on one engine connection: they go
  * straight to a cursor in a transaction block instead of being tried without one first, so a large
  * read is not started twice each time. Least recently used first out.
  */

@@ -6,7 +6,7 @@ import org.postgresql.core.BaseConnection;
 
 /**
  * What the gateway knows about one engine connection across the leases of transaction pool mode:
- * the settings it was last left in and the statements prepared on it. Only its current lessee
+ * the settings it was last left in, the statements prepared on it and its large results. Only its current lessee
  * touches it, so it needs no locking.
  */
 final class PhysicalConnection {
@@ -15,6 +15,7 @@ final class PhysicalConnection {
 
   private final BaseConnection connection;
   private SessionSettings settings = SessionSettings.DEFAULTS;
+  private final LargeResults largeResults = new LargeResults();
   private final Map<PreparedKey, PgPreparedQuery> statements = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<PreparedKey, PgPreparedQuery> eldest) {
@@ -28,6 +29,11 @@ final class PhysicalConnection {
 
   PhysicalConnection(BaseConnection connection) {
     this.connection = connection;
+  }
+
+  /** The statements whose results outgrew a batch on this connection lately. */
+  LargeResults largeResults() {
+    return largeResults;
   }
 
   SessionSettings settings() {

@@ -69,14 +69,15 @@ final class PostgresEngineSession implements EngineSession {
   private boolean implicitBlockOpen;
   private volatile boolean cancelSent;
   private final Encoding encoding;
-  private final LargeResults largeResults = new LargeResults();
+  private final LargeResults largeResults;
 
   private PostgresEngineSession(Connection connection, HikariDataSource pool, QueryExecutor executor,
-      int fetchSize) {
+      int fetchSize, LargeResults largeResults) {
     this.connection = connection;
     this.pool = pool;
     this.executor = executor;
     this.fetchSize = fetchSize;
+    this.largeResults = largeResults;
     this.encoding = encodingOf(connection);
   }
 
@@ -91,7 +92,7 @@ final class PostgresEngineSession implements EngineSession {
   static PostgresEngineSession open(Connection connection, HikariDataSource pool, SessionRequest request,
       int fetchSize) throws GatewayException {
     try {
-      PostgresEngineSession session = onConnection(connection, pool, fetchSize);
+      PostgresEngineSession session = onConnection(connection, pool, fetchSize, new LargeResults());
       session.applySettings(request.settings());
       return session;
     } catch (SQLException e) {
@@ -105,12 +106,13 @@ final class PostgresEngineSession implements EngineSession {
 
   /**
    * Runs statements on a connection the caller already holds: a whole session's (session pool mode)
-   * or one lease's (transaction pool mode, see {@link PooledEngineSession}).
+   * or one lease's (transaction pool mode, see {@link PooledEngineSession}). {@code largeResults}
+   * belongs to the engine connection, so that it outlives a lease.
    */
-  static PostgresEngineSession onConnection(Connection connection, HikariDataSource pool, int fetchSize)
-      throws SQLException {
+  static PostgresEngineSession onConnection(Connection connection, HikariDataSource pool, int fetchSize,
+      LargeResults largeResults) throws SQLException {
     QueryExecutor executor = connection.unwrap(BaseConnection.class).getQueryExecutor();
-    return new PostgresEngineSession(connection, pool, executor, fetchSize);
+    return new PostgresEngineSession(connection, pool, executor, fetchSize, largeResults);
   }
 
   /** The client's start-up settings, applied as PostgreSQL applies them: a bad one ends the session. */

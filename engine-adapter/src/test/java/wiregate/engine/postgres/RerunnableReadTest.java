@@ -121,6 +121,33 @@ class RerunnableReadTest {
   }
 
   @Test
+  void inTransactionPoolModeTheEngineConnectionRemembersALargeResult() throws GatewayException {
+    EngineConfig config = new EngineConfig();
+    config.fetchSize = BATCH;
+    config.poolMode = EngineConfig.PoolMode.TRANSACTION;
+    config.pool.size = 1; // every lease gets the same engine connection
+    PostgresEngine pooled = new PostgresEngine(new EngineEndpoint(postgres.jdbcUrl("postgres"), postgres.user(),
+        postgres.password()), config, "test-txpool", new SimpleMeterRegistry());
+    String sql = "SELECT g FROM generate_series(1, 25) g";
+    try {
+      for (int attempt = 0; attempt < 2; attempt++) {
+        EngineSession leased = pooled.openSession(new SessionRequest("postgres", "tester", Map.of()));
+        try (SentToEngine sent = new SentToEngine()) {
+          RecordingSink rows = new RecordingSink();
+          leased.execute(read(sql, true), rows);
+          leased.idle();
+          assertEquals(25, rows.values.size());
+          assertEquals(attempt == 0 ? 2 : 1, sent.parsesOf(sql), "remembered across leases and sessions");
+        } finally {
+          leased.close();
+        }
+      }
+    } finally {
+      pooled.close();
+    }
+  }
+
+  @Test
   void noticesOfADiscardedFirstBatchAreNotRepeated() throws GatewayException {
     RecordingSink small = run(read("SELECT pg_temp.noisy(g) FROM generate_series(1, 3) g", true));
     assertEquals(3, small.notices.size());
