@@ -6,8 +6,8 @@ import org.postgresql.core.BaseConnection;
 
 /**
  * What the gateway knows about one engine connection across the leases of transaction pool mode:
- * the settings it was last left in, the statements prepared on it and its large results. Only its current lessee
- * touches it, so it needs no locking.
+ * the settings it was last left in, the statements prepared on it and its large results. Only its
+ * current lessee touches it, so it needs no locking.
  */
 final class PhysicalConnection {
   /** Engine statements kept per connection; the least recently used beyond this are closed. */
