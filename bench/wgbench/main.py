@@ -128,6 +128,11 @@ def setup(stack, s, chosen, results) -> None:
     results["notes"].append("PgBouncer 1.18 (Debian 12) has no protocol-level prepared statements in "
                             "transaction pooling, so its `-M prepared` runs use a session-pool alias of "
                             "the same database; every other PgBouncer run uses transaction pooling.")
+    results["notes"].append("Proxy CPU µs/txn: the user + system CPU time of the proxy process (PgBouncer, or "
+                            "the gateway's whole JVM: event loops, virtual threads, JIT and GC) over the run, "
+                            "divided by the transactions the client counted. It is what one transaction costs "
+                            "the proxy, and varies less between runs than the TPS ratios, which depend on how "
+                            "client, server and proxy happen to share the cores.")
 
 
 def write(results, a):

@@ -1,6 +1,8 @@
-"""Samples the gateway JVM while a workload runs: resident memory from /proc and heap from jstat."""
+"""Samples a proxy while a workload runs: CPU time and resident memory from /proc, heap from jstat
+(the gateway's JVM only)."""
 from __future__ import annotations
 
+import os
 import subprocess
 import threading
 from pathlib import Path
@@ -26,6 +28,44 @@ def reset_peak_rss(pid: int) -> bool:
         return True
     except OSError:
         return False
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of the whole process (all its threads) so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class CpuMeter:
+    """The CPU time a process used while the block ran. Per transaction, it is the proxy's cost of
+    one transaction: steadier than TPS ratios on a machine where client, server and proxy share
+    the cores, because it does not depend on who got the CPU."""
+
+    def __init__(self, pid: int | None):
+        self.pid = pid
+        self.start: float | None = None
+        self.used: float | None = None
+
+    def __enter__(self):
+        if self.pid:
+            self.start = cpu_seconds(self.pid)
+        return self
+
+    def __exit__(self, *exc):
+        end = cpu_seconds(self.pid) if self.pid else None
+        if self.start is not None and end is not None:
+            self.used = end - self.start
+
+    def result(self, transactions: float | None) -> dict:
+        if self.used is None:
+            return {}
+        out = {"proxy_cpu_s": round(self.used, 2)}
+        if transactions:
+            out["proxy_cpu_us_per_tx"] = round(self.used * 1e6 / transactions, 1)
+        return out
 
 
 class RssSampler:

@@ -32,6 +32,11 @@ def _r(v):
     return "–" if v is None else f"{v:.2f}"
 
 
+def _cpu(metrics):
+    """The proxy's CPU time per transaction (median over rounds), in microseconds."""
+    return _f(metrics.get("proxy_cpu_us_per_tx"), 1)
+
+
 def _cases(med, workload):
     seen = []
     for (w, c, _t) in med:
@@ -48,8 +53,9 @@ def _errors(med, workload, case, targets):
 def pgbench_table(med, workload) -> list[str]:
     tg = ["direct", "pgbouncer", "gateway"]
     lines = ["| case | direct TPS | pgbouncer TPS | gateway TPS | gateway/direct | pgbouncer/direct "
-             "| latency avg / p99 ms: direct | pgbouncer | gateway | gateway peak RSS MiB | errors |",
-             "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|"]
+             "| latency avg / p99 ms: direct | pgbouncer | gateway | proxy CPU µs/txn: pgbouncer | gateway "
+             "| gateway peak RSS MiB | errors |",
+             "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|"]
     for case in _cases(med, workload):
         m = {t: med.get((workload, case, t), {}) for t in tg}
         tps = {t: m[t].get("tps") for t in tg}
@@ -57,6 +63,7 @@ def pgbench_table(med, workload) -> list[str]:
         lines.append(f"| `{case}` | {_f(tps['direct'])} | {_f(tps['pgbouncer'])} | {_f(tps['gateway'])} "
                      f"| **{_r(ratio(tps['gateway'], tps['direct']))}** | {_r(ratio(tps['pgbouncer'], tps['direct']))} "
                      f"| {lat['direct']} | {lat['pgbouncer']} | {lat['gateway']} "
+                     f"| {_cpu(m['pgbouncer'])} | {_cpu(m['gateway'])} "
                      f"| {_f(m['gateway'].get('rss_peak_mib'))} | {_errors(med, workload, case, tg)} |")
     return lines
 
@@ -83,8 +90,9 @@ def mysql_table(med) -> list[str]:
     lines = ["| sysbench test (8 threads) | direct (pgsql) TPS | pgbouncer (pgsql) TPS "
              "| gateway PostgreSQL port (pgsql) TPS | gateway MySQL port (mysql) TPS | gateway-mysql/direct "
              "| pgbouncer-pgsql/direct | gateway-pgsql/direct "
-             "| latency avg / p99 ms: direct | pgbouncer | gw pgsql | gw mysql | errors |",
-             "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|"]
+             "| latency avg / p99 ms: direct | pgbouncer | gw pgsql | gw mysql "
+             "| proxy CPU µs/txn: pgbouncer | gw pgsql | gw mysql | errors |",
+             "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|"]
     for case in _cases(med, "mysql"):
         m = {t: med.get(("mysql", case, t), {}) for t in tg}
         v = {t: m[t].get("tps") for t in tg}
@@ -95,7 +103,9 @@ def mysql_table(med) -> list[str]:
                      f"| {_r(ratio(v['pgbouncer-pgsql'], v['direct-pgsql']))} "
                      f"| {_r(ratio(v['gateway-pgsql'], v['direct-pgsql']))} "
                      f"| {lat['direct-pgsql']} | {lat['pgbouncer-pgsql']} | {lat['gateway-pgsql']} "
-                     f"| {lat['gateway-mysql']} | {_errors(med, 'mysql', case, tg)} |")
+                     f"| {lat['gateway-mysql']} "
+                     f"| {_cpu(m['pgbouncer-pgsql'])} | {_cpu(m['gateway-pgsql'])} | {_cpu(m['gateway-mysql'])} "
+                     f"| {_errors(med, 'mysql', case, tg)} |")
     return lines
 
 

@@ -40,6 +40,7 @@ class Target:
     # only run -M prepared through a session pool).
     dbname_for_mode: dict = field(default_factory=dict)
     pid: int | None = None  # the gateway's JVM, for RSS and heap sampling
+    proxy_pid: int | None = None  # the proxy in the path (gateway or PgBouncer), for its CPU time
 
     def env(self, mode: str | None = None) -> dict:
         return {**os.environ, "PGHOST": self.host, "PGPORT": str(self.port), "PGUSER": BENCH_USER,
@@ -87,12 +88,13 @@ class Stack:
             log("starting PgBouncer")
             self.bouncer = PgBouncer(self.pg.host, self.pg.port, DBNAME, [(BENCH_USER, BENCH_PASSWORD)]).start()
             self.targets["pgbouncer"] = Target("pgbouncer", self.bouncer.host, self.bouncer.port,
-                                               dbname_for_mode={"prepared": self.bouncer.session_dbname})
+                                               dbname_for_mode={"prepared": self.bouncer.session_dbname},
+                                               proxy_pid=self.bouncer.proc.pid)
         if self.want_gateway:
             log(f"starting the gateway ({' '.join(self.java_opts)})")
             self.gateway = start_gateway("bench-gw", self.pg, self.java_opts)
             self.targets["gateway"] = Target("gateway", self.gateway.host, self.gateway.port,
-                                             pid=self.gateway.proc.pid)
+                                             pid=self.gateway.proc.pid, proxy_pid=self.gateway.proc.pid)
         return self
 
     def pg_version(self) -> str:

@@ -56,6 +56,7 @@ def run(test: str, driver: str, host: str, port: int, threads: int, seconds: int
                    "--db-ps-mode=auto"], seconds + 120)
     out = r.stdout
     res = {"tps": _num(r"transactions:\s+\d+\s+\(([\d.]+) per sec", out),
+           "transactions": int(_num(r"transactions:\s+(\d+)\s+\(", out) or 0),
            "qps": _num(r"queries:\s+\d+\s+\(([\d.]+) per sec", out),
            "latency_avg_ms": _num(r"avg:\s+([\d.]+)", out),
            "latency_p99_ms": _num(r"99th percentile:\s+([\d.]+)", out),

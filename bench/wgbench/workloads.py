@@ -31,10 +31,11 @@ def ordered(stack: Stack, order: list[str]) -> list[Target]:
 
 
 def measure(target: Target, fn):
-    """Runs fn(); for the gateway also samples its RSS and heap meanwhile."""
-    with procstat.RssSampler(target.pid) as rss, procstat.HeapSampler(target.pid) as heap:
+    """Runs fn(); meters the proxy's CPU time, and for the gateway also samples its RSS and heap."""
+    with procstat.CpuMeter(target.proxy_pid) as cpu, procstat.RssSampler(target.pid) as rss, \
+            procstat.HeapSampler(target.pid) as heap:
         metrics = fn()
-    return {**metrics, **rss.result(), **heap.result()}
+    return {**metrics, **cpu.result(metrics.get("transactions")), **rss.result(), **heap.result()}
 
 
 # ------------------------------------------------------------------ 1 and 2: pgbench
@@ -117,7 +118,10 @@ def run_mysql(stack, s: Settings, rnd, order):
     for test in sysbench.TESTS:
         for name in names:
             driver, host, port, dbname = targets[name]
-            tgt = Target(name, host, port, pid=pid if name.startswith("gateway") else None)
+            proxy = {"pgbouncer-pgsql": stack.targets.get("pgbouncer"), "gateway-pgsql": stack.targets["gateway"],
+                     "gateway-mysql": stack.targets["gateway"]}.get(name)
+            tgt = Target(name, host, port, pid=pid if name.startswith("gateway") else None,
+                         proxy_pid=proxy.proxy_pid if proxy else None)
             m = measure(tgt, lambda: sysbench.run(test, driver, host, port, threads=8, seconds=s.seconds,
                                                   dbname=dbname))
             out.append(rec("mysql", test, name, rnd, m))

@@ -147,6 +147,29 @@ def test_autocommit_reads_around_the_batch_size_arrive_whole(pconn, items, prepa
     cur.close()
 
 
+def test_column_definitions_follow_ddl_between_executes(my, pconn, items):
+    """Executes of one prepared statement describe its columns as the table is now: the gateway
+    keeps a statement's column definitions between executes, and DDL from another session must
+    still show in the next one (MySQL re-prepares the statement after DDL)."""
+    not_null = 1  # NOT_NULL_FLAG
+    cur = pconn.cursor(prepared=True)
+    cur.execute(f"INSERT INTO {items} (name, qty) VALUES (?, ?)", ("fig", 7))
+    select = f"SELECT qty FROM {items} WHERE name = ?"
+    for _ in range(3):
+        cur.execute(select, ("fig",))
+        assert cur.fetchall() == [(7,)]
+        assert not cur.description[0][7] & not_null
+    other = my.connector(autocommit=True)
+    try:
+        other.cursor().execute(f"ALTER TABLE {items} MODIFY qty INT UNSIGNED NOT NULL")
+    finally:
+        other.close()
+    cur.execute(select, ("fig",))
+    assert cur.fetchall() == [(7,)]
+    assert cur.description[0][7] & not_null
+    cur.close()
+
+
 def test_error_then_reuse(pconn, items):
     cur = pconn.cursor(prepared=True)
     sql = f"INSERT INTO {items} (name) VALUES (?)"

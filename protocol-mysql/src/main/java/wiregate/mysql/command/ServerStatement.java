@@ -11,6 +11,7 @@ import wiregate.core.model.GatewayException;
 import wiregate.core.engine.PreparedQuery;
 import wiregate.core.mysql.MySqlStatement;
 import wiregate.mysql.codec.ParameterType;
+import wiregate.mysql.result.DescribedColumns;
 import wiregate.mysql.result.ResultColumn;
 
 /**
@@ -34,6 +35,8 @@ final class ServerStatement {
   /** With open parameters: the query prepared again for each set of engine types bound so far. */
   private final Map<List<Integer>, PreparedQuery> typedQueries = new HashMap<>();
   List<ParameterType> boundTypes;
+  /** The result columns its executes describe, kept between them. */
+  final DescribedColumns described = new DescribedColumns();
   final Map<Integer, ByteArrayOutputStream> longData = new HashMap<>();
   EnginePortal cursor;
 

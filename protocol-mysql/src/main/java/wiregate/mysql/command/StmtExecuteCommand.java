@@ -64,7 +64,8 @@ final class StmtExecuteCommand {
         openCursor(statement, query, values, textResults, binary);
         return;
       }
-      runner.runOnEngine(sql, binary, 0, sink -> {
+      // A query typed after these values may describe other columns: DescribedColumns compares them.
+      runner.runOnEngine(sql, binary, 0, statement.described, sink -> {
         EnginePortal portal = session.engine().bind(query, values, textResults);
         try {
           portal.run(sink, 0);

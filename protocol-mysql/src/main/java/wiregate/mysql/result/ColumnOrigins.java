@@ -48,9 +48,14 @@ public final class ColumnOrigins {
   /** Types below this OID are built in, never domains. */
   private static final int FIRST_USER_OID = 16384;
 
+  /** How long looked-up facts serve before the catalog is asked again (DDL from other protocols). */
+  static final Duration EXPIRY = Duration.ofSeconds(30);
+
   private final CatalogQuery query;
   private final Cache<Integer, Map<Integer, Origin>> tables = Caffeine.newBuilder()
-      .maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30)).build();
+      .maximumSize(10_000).expireAfterWrite(EXPIRY).build();
+  /** Bumped by {@link #invalidate()}, so that descriptions built from older facts can tell. */
+  private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
   public ColumnOrigins(CatalogQuery query) {
     this.query = query;
@@ -79,7 +84,20 @@ public final class ColumnOrigins {
   }
 
   public void invalidate() {
+    generation.incrementAndGet();
     tables.invalidateAll();
+  }
+
+  /** When facts were looked up: a description built from them is as current as the cache itself. */
+  public record Stamp(long generation, long nanos) {}
+
+  public Stamp stamp() {
+    return new Stamp(generation.get(), System.nanoTime());
+  }
+
+  /** Facts looked up at {@code stamp} would still be served from the cache now. */
+  public boolean current(Stamp stamp) {
+    return stamp.generation() == generation.get() && System.nanoTime() - stamp.nanos() < EXPIRY.toNanos();
   }
 
   /**

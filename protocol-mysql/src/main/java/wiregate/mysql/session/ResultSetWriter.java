@@ -13,6 +13,7 @@ import wiregate.core.mysql.MySqlStatement.SelectItem;
 import wiregate.mysql.codec.ColumnDefinition41;
 import wiregate.mysql.result.ColumnMapper;
 import wiregate.mysql.result.ColumnOrigins;
+import wiregate.mysql.result.DescribedColumns;
 import wiregate.mysql.result.MySqlTypeRefinement;
 import wiregate.mysql.result.ResultColumn;
 
@@ -37,6 +38,7 @@ public final class ResultSetWriter implements ResultSink {
   private byte[][] lastCaptured;
   private int[] typeOids;
   private List<SelectItem> selectItems = List.of();
+  private DescribedColumns described;
 
   public ResultSetWriter(ResponseWriter out, ColumnOrigins origins, int collation, Charset clientCharset,
       Warnings warnings) {
@@ -55,7 +57,8 @@ public final class ResultSetWriter implements ResultSink {
     if (captured != null) { // only SELECT @v := ... needs them
       typeOids = engineColumns.stream().mapToInt(Column::typeOid).toArray();
     }
-    columns = describe(engineColumns, origins, collation, selectItems);
+    columns = described == null ? describe(engineColumns, origins, collation, selectItems)
+        : described.of(engineColumns, collation, origins, () -> describe(engineColumns, origins, collation, selectItems));
     definitions = new ArrayList<>(columns.size());
     transcode = new boolean[columns.size()];
     boolean utf8 = clientCharset.equals(StandardCharsets.UTF_8);
@@ -103,6 +106,11 @@ public final class ResultSetWriter implements ResultSink {
           : MySqlTypeRefinement.computed(mapped.get(i), i < items.size() ? items.get(i) : null));
     }
     return refined;
+  }
+
+  /** A prepared statement's kept description, to reuse instead of describing the columns again. */
+  public void reuse(DescribedColumns kept) {
+    described = kept;
   }
 
   /** What the dialect knows of the statement's select items (see {@link #describe}). */

@@ -25,6 +25,7 @@ import wiregate.core.mysql.MySqlStatement;
 import wiregate.core.mysql.MySqlStatement.EngineSql;
 import wiregate.core.mysql.VariableAssignment;
 import wiregate.mysql.codec.ColumnDefinition41;
+import wiregate.mysql.result.DescribedColumns;
 import wiregate.mysql.result.ColumnMapper;
 
 /**
@@ -141,9 +142,16 @@ public final class StatementRunner {
    * response: a result set, or an OK with affected rows and last-insert-id.
    */
   public void runOnEngine(EngineSql sql, ResponseWriter out, int more, EngineCall call) throws GatewayException {
+    runOnEngine(sql, out, more, null, call);
+  }
+
+  /** As above, for a prepared statement whose result columns are described once ({@code described}). */
+  public void runOnEngine(EngineSql sql, ResponseWriter out, int more, DescribedColumns described, EngineCall call)
+      throws GatewayException {
     Warnings warnings = newWarnings();
     ResultSetWriter writer = new ResultSetWriter(out, session.origins(), session.collation(),
         session.charset(), warnings);
+    writer.reuse(described);
     DmlOutcomeSink outcome = DmlOutcomeSink.of(sql.dmlOutcome(), session.clientFoundRows(), warnings);
     ResultSink sink = outcome != null ? outcome : writer;
     writer.capture(sql.assignedUserVariables());
