@@ -150,6 +150,40 @@ def test_failing_statement_keeps_the_transaction(my, tx_table, observer):
         c.close()
 
 
+def test_result_failing_after_its_first_rows_keeps_the_transaction(my, my_table):
+    """A SELECT whose error comes after more rows than the gateway fetches at once (1,000) fails
+    alone, like any statement: the transaction and its earlier work stay. (Server-side prepared:
+    MySqlConnectorJCompatibilityTest; mysql-connector's pure-Python prepared cursor waits forever
+    on an error that follows binary rows, with MariaDB too.)"""
+    import mysql.connector
+
+    setup = my.connector(autocommit=True)
+    try:
+        cur = setup.cursor()
+        cur.execute(f"CREATE TABLE {my_table} (id INT PRIMARY KEY)")
+        cur.execute(f"INSERT INTO {my_table} VALUES " + ", ".join(f"({i})" for i in range(1, 2501)))
+    finally:
+        setup.close()
+    c = my.connector(autocommit=False)
+    try:
+        cur = c.cursor()
+        cur.execute(f"INSERT INTO {my_table} VALUES (9999)")
+        # The subquery returns two rows from id 1501 on: an error (1242) after 1,500 good rows.
+        with pytest.raises(mysql.connector.Error) as failed:
+            cur.execute(f"SELECT t.id, (SELECT x.id FROM {my_table} x WHERE x.id <= t.id - 1499) "
+                        f"FROM {my_table} t ORDER BY t.id")
+            cur.fetchall()
+        assert failed.value.errno == 1242
+        cur = c.cursor()
+        cur.execute(f"SELECT COUNT(*) FROM {my_table}")
+        assert cur.fetchall() == [(2501,)]
+        c.rollback()
+        cur.execute(f"SELECT COUNT(*) FROM {my_table}")
+        assert cur.fetchall() == [(2500,)]
+    finally:
+        c.close()
+
+
 def test_failing_multi_row_statement_is_undone_as_a_whole(myconn, tx_table):
     execute(myconn, "START TRANSACTION")
     execute(myconn, f"INSERT INTO {tx_table} VALUES (1, 'a')")

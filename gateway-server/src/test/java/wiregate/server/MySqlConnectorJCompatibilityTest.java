@@ -185,6 +185,47 @@ class MySqlConnectorJCompatibilityTest {
     }
   }
 
+  /**
+   * A server-prepared SELECT whose error comes after more rows than the gateway fetches from the
+   * engine at once fails alone: the transaction and its earlier work stay, as in MySQL.
+   */
+  @Test
+  void preparedResultFailingAfterItsFirstRowsKeepsTheTransaction() throws SQLException {
+    try (Connection c = gateway.connectMysql("jtest", "useServerPrepStmts=true")) {
+      c.createStatement().execute("DROP TABLE IF EXISTS late_failure");
+      c.createStatement().execute("CREATE TABLE late_failure (id INT PRIMARY KEY)");
+      c.createStatement().execute("INSERT INTO late_failure VALUES " + java.util.stream.IntStream
+          .rangeClosed(1, 2500).mapToObj(i -> "(" + i + ")").collect(java.util.stream.Collectors.joining(",")));
+      c.setAutoCommit(false);
+      try (PreparedStatement insert = c.prepareStatement("INSERT INTO late_failure VALUES (?)")) {
+        insert.setInt(1, 9999);
+        insert.executeUpdate();
+      }
+      // From id 1501 on the subquery returns two rows: an error after 1,500 good ones.
+      try (PreparedStatement select = c.prepareStatement("SELECT t.id, (SELECT x.id FROM late_failure x "
+          + "WHERE x.id <= t.id - ?) FROM late_failure t ORDER BY t.id")) {
+        select.setInt(1, 1499);
+        SQLException e = assertThrows(SQLException.class, () -> {
+          try (ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+              rs.getInt(1);
+            }
+          }
+        });
+        assertEquals(1242, e.getErrorCode());
+      }
+      try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM late_failure")) {
+        assertTrue(rs.next());
+        assertEquals(2501, rs.getInt(1));
+      }
+      c.rollback();
+      try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM late_failure")) {
+        assertTrue(rs.next());
+        assertEquals(2500, rs.getInt(1));
+      }
+    }
+  }
+
   @Test
   void transactionsAndErrorsBehaveAsInMySql() throws SQLException {
     try (Connection c = gateway.connectMysql("jtest", "")) {

@@ -182,6 +182,12 @@ final class PooledEngineSession implements EngineSession {
     return prepared;
   }
 
+  /** Inside a transaction the session holds its lease, so the work runs on that connection. */
+  @Override
+  public void atomically(Work work) throws GatewayException {
+    lease().link().atomically(work);
+  }
+
   @Override
   public CopyIn copyIn(Statement statement) throws GatewayException {
     return lease().link().copyIn(statement);

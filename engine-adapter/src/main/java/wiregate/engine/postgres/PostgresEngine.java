@@ -137,6 +137,9 @@ public final class PostgresEngine implements Engine {
     // Client statements keep their engine statements across DDL, as on a direct connection (the
     // engine itself re-plans or reports "cached plan must not change result type").
     hc.addDataSourceProperty("flushCacheOnDdl", "false");
+    // Statement savepoints for MySQL sessions (PostgresEngineSession.atomically) are released after
+    // each statement, pipelined; autosave itself stays off except while such a statement runs.
+    hc.addDataSourceProperty("cleanupSavepoints", "true");
     try {
       return new HikariDataSource(hc);
     } catch (HikariPool.PoolInitializationException e) {

@@ -18,6 +18,8 @@ import org.postgresql.core.QueryExecutor;
 import org.postgresql.core.ResultCursor;
 import org.postgresql.core.ResultHandlerBase;
 import org.postgresql.core.TransactionState;
+import org.postgresql.jdbc.AutoSave;
+import org.postgresql.util.PSQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import wiregate.core.engine.CopyIn;
@@ -70,6 +72,13 @@ final class PostgresEngineSession implements EngineSession {
   private volatile boolean cancelSent;
   private final Encoding encoding;
   private final LargeResults largeResults;
+  /** Inside {@link #atomically}: pgjdbc sets a savepoint ahead of each statement, in the same round trip. */
+  private boolean atomicWork;
+  /** Inside {@link #atomically}: a failed statement left pgjdbc's restored savepoint behind. */
+  private boolean autosaveLeft;
+  /** Inside {@link #atomically}: a result outgrew its first batch, and {@link #STREAM_SAVEPOINT} covers the rest. */
+  private boolean streamSavepoint;
+  private static final String STREAM_SAVEPOINT = "\"wg$stream\"";
 
   private PostgresEngineSession(Connection connection, HikariDataSource pool, QueryExecutor executor,
       int fetchSize, LargeResults largeResults) {
@@ -192,12 +201,73 @@ final class PostgresEngineSession implements EngineSession {
   }
 
   /**
+   * Runs the work with pgjdbc's automatic savepoints ({@code autosave=always}, and
+   * {@code cleanupSavepoints} on the engine's connections): each statement travels behind a
+   * SAVEPOINT in the same round trip, is released after it without a round trip of its own, and on
+   * failure pgjdbc rolls back to it. A result that outgrows its first batch has had that savepoint
+   * released by then, so the rest of it runs under a savepoint of the gateway's own.
+   */
+  @Override
+  public void atomically(Work work) throws GatewayException {
+    executor.setAutoSave(AutoSave.ALWAYS);
+    atomicWork = true;
+    try {
+      work.run();
+      if (streamSavepoint) {
+        runOrFail("RELEASE SAVEPOINT " + STREAM_SAVEPOINT);
+      }
+    } catch (GatewayException e) {
+      undoAfterFailure(e);
+      throw e;
+    } finally {
+      executor.setAutoSave(AutoSave.NEVER);
+      atomicWork = false;
+      autosaveLeft = false;
+      streamSavepoint = false;
+    }
+  }
+
+  /**
+   * Leaves the transaction as it was before the failed work, and no savepoint of it behind. If that
+   * fails too, the transaction stays aborted and the next statement says so; the work's own error is
+   * the one to report.
+   */
+  private void undoAfterFailure(GatewayException failed) {
+    if (broken) {
+      return;
+    }
+    executor.setAutoSave(AutoSave.NEVER);
+    try {
+      if (streamSavepoint) {
+        runOrFail("ROLLBACK TO SAVEPOINT " + STREAM_SAVEPOINT + "; RELEASE SAVEPOINT " + STREAM_SAVEPOINT);
+      } else if (autosaveLeft) {
+        runOrFail("RELEASE SAVEPOINT PGJDBC_AUTOSAVE");
+      }
+    } catch (GatewayException e) {
+      failed.addSuppressed(e);
+      log.debug("undoing a failed statement failed", e);
+    }
+  }
+
+  private void runOrFail(String sql) throws GatewayException {
+    try {
+      runQuietly(sql);
+    } catch (SQLException e) {
+      throw failure(e, false);
+    }
+  }
+
+  /**
    * Fetches from a suspended portal: everything (maxRows 0) or one more batch of maxRows. Returns the
    * cursor when rows remain. pgjdbc does not pass on the tag of a portal finished by fetch(), so the
    * tag PostgreSQL would send is derived.
    */
   private ResultCursor fetchRest(ResultCursor cursor, StreamingResultHandler handler, int maxRows,
       Statement statement) throws SQLException {
+    if (atomicWork && !streamSavepoint && cursor != null) {
+      runQuietly("SAVEPOINT " + STREAM_SAVEPOINT);
+      streamSavepoint = true;
+    }
     while (cursor != null) {
       executor.fetch(cursor, handler, maxRows > 0 ? maxRows : fetchSize, false);
       cursor = handler.takeCursor();
@@ -371,6 +441,10 @@ final class PostgresEngineSession implements EngineSession {
     GatewayException failure = EngineErrors.toGatewayException(e);
     if (failure.isFatal() || executor.isClosed()) {
       broken = true;
+    } else if (atomicWork && !streamSavepoint && e instanceof PSQLException p && p.getServerErrorMessage() != null
+        && executor.getTransactionState() == TransactionState.OPEN) {
+      // The engine failed a statement sent behind pgjdbc's savepoint, and pgjdbc rolled back to it.
+      autosaveLeft = true;
     } else if (implicitBlock) {
       try {
         endImplicitBlock("ROLLBACK");

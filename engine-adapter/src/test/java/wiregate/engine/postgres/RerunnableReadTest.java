@@ -3,21 +3,12 @@ package wiregate.engine.postgres;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import wiregate.core.config.EngineConfig;
 import wiregate.core.engine.EnginePortal;
 import wiregate.core.engine.EngineSession;
@@ -27,40 +18,13 @@ import wiregate.core.model.GatewayException;
 import wiregate.core.model.Statement;
 import wiregate.core.model.StatementKind;
 import wiregate.core.model.TransactionStatus;
-import wiregate.engine.embedded.EmbeddedPostgres;
 
 /**
  * Rerunnable reads are tried without a transaction block, on a real embedded PostgreSQL. What goes to
  * the engine is read from pgjdbc's own protocol log ({@link SentToEngine}).
  */
-class RerunnableReadTest {
-  private static final int BATCH = 10;
-
-  @TempDir static Path tmp;
-  private static EmbeddedPostgres postgres;
-  private static PostgresEngine engine;
+class RerunnableReadTest extends OnEmbeddedEngine {
   private EngineSession session;
-
-  @BeforeAll
-  static void startEngine() throws Exception {
-    // @TempDir is owner-only; as root the engine runs as nobody, which must traverse it.
-    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
-    postgres = EmbeddedPostgres.start(tmp.resolve("engine"), 0, "nobody", Duration.ofSeconds(120));
-    EngineConfig config = new EngineConfig();
-    config.fetchSize = BATCH;
-    engine = new PostgresEngine(new EngineEndpoint(postgres.jdbcUrl("postgres"), postgres.user(), postgres.password()),
-        config, "test", new SimpleMeterRegistry());
-  }
-
-  @AfterAll
-  static void stopEngine() {
-    if (engine != null) {
-      engine.close();
-    }
-    if (postgres != null) {
-      postgres.close();
-    }
-  }
 
   @BeforeEach
   void open() throws GatewayException {
@@ -126,8 +90,7 @@ class RerunnableReadTest {
     config.fetchSize = BATCH;
     config.poolMode = EngineConfig.PoolMode.TRANSACTION;
     config.pool.size = 1; // every lease gets the same engine connection
-    PostgresEngine pooled = new PostgresEngine(new EngineEndpoint(postgres.jdbcUrl("postgres"), postgres.user(),
-        postgres.password()), config, "test-txpool", new SimpleMeterRegistry());
+    PostgresEngine pooled = postgres.engine(config, "test-txpool");
     String sql = "SELECT g FROM generate_series(1, 25) g";
     try {
       for (int attempt = 0; attempt < 2; attempt++) {
@@ -182,47 +145,5 @@ class RerunnableReadTest {
     RecordingSink rows = new RecordingSink();
     session.execute(statement, rows);
     return rows;
-  }
-
-  /** What pgjdbc sends while open, from its FINEST protocol log: Parse messages and Syncs (round trips). */
-  private static final class SentToEngine extends java.util.logging.Handler implements AutoCloseable {
-    private static final java.util.logging.Logger PROTOCOL =
-        java.util.logging.Logger.getLogger("org.postgresql.core.v3.QueryExecutorImpl");
-    private final List<String> parses = java.util.Collections.synchronizedList(new ArrayList<>());
-    private final java.util.concurrent.atomic.AtomicInteger syncs = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.logging.Level previous = PROTOCOL.getLevel();
-
-    SentToEngine() {
-      setLevel(java.util.logging.Level.FINEST);
-      PROTOCOL.setLevel(java.util.logging.Level.FINEST);
-      PROTOCOL.addHandler(this);
-    }
-
-    @Override
-    public void publish(java.util.logging.LogRecord record) {
-      String message = record.getMessage();
-      if (message != null && message.startsWith(" FE=> Parse(")) {
-        parses.add(message);
-      } else if (" FE=> Sync".equals(message)) {
-        syncs.incrementAndGet();
-      }
-    }
-
-    int roundTrips() {
-      return syncs.get();
-    }
-
-    int parsesOf(String sql) {
-      return (int) parses.stream().filter(m -> m.contains("query=\"" + sql + "\"")).count();
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {
-      PROTOCOL.removeHandler(this);
-      PROTOCOL.setLevel(previous);
-    }
   }
 }

@@ -36,6 +36,20 @@ public interface EngineSession extends AutoCloseable {
   /** Starts a COPY ... TO STDOUT; the caller drains it to the client. */
   CopyOut copyOut(Statement statement) throws GatewayException;
 
+  /** Engine work for {@link #atomically}. */
+  @FunctionalInterface
+  interface Work {
+    void run() throws GatewayException;
+  }
+
+  /**
+   * Runs one client statement's engine work inside the open transaction so that, if it fails, only
+   * its own effects are undone and the transaction stays usable, as MySQL treats a failed statement
+   * (in PostgreSQL the whole transaction would be aborted). The work should be a single engine
+   * statement (with its describe and fetches): each engine statement it runs is undone alone.
+   */
+  void atomically(Work work) throws GatewayException;
+
   /**
    * Opens an implicit transaction block, as PostgreSQL does around a multi-statement simple query,
    * so its statements commit or roll back together. Does nothing unless idle.

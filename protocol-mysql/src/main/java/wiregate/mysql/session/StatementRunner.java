@@ -210,7 +210,11 @@ public final class StatementRunner {
       beginIfAutocommitOff();
     }
     if (session.inTransaction()) {
-      atomically(work);
+      if (sql.preamble().isEmpty()) {
+        statementAtomically(work);
+      } else {
+        atomically(work);
+      }
     } else {
       // Autocommit: the statement is its own transaction. The engine opens an implicit block itself
       // for a portal that streams; a preamble needs one to be atomic with the statement.
@@ -233,9 +237,30 @@ public final class StatementRunner {
   }
 
   /**
-   * Inside a transaction: the work succeeds entirely or leaves the transaction as it was. The
-   * savepoint stays set after the work (ROLLBACK TO keeps it too), so that releasing it costs no round
-   * trip of its own.
+   * Inside a transaction, work that is one engine statement: the engine undoes it alone if it fails
+   * ({@link EngineSession#atomically}, whose savepoint travels with the statement).
+   */
+  private void statementAtomically(EngineWork work) throws GatewayException {
+    try {
+      session.engine().atomically(work::run);
+    } catch (GatewayException e) {
+      if (rollsBackTransaction(e.error())) {
+        rollBackAfterDeadlock();
+      }
+      throw e;
+    }
+  }
+
+  /** MySQL rolls the whole transaction back on a deadlock. */
+  private void rollBackAfterDeadlock() throws GatewayException {
+    transactionControl("ROLLBACK");
+    afterTransactionEnd(true);
+  }
+
+  /**
+   * Inside a transaction, work of several engine statements (a preamble and the statement): it
+   * succeeds entirely or leaves the transaction as it was. The savepoint stays set after the work
+   * (ROLLBACK TO keeps it too), so that releasing it costs no round trip of its own.
    */
   private void atomically(EngineWork work) throws GatewayException {
     transactionControl(releaseHeldSavepoint() + "SAVEPOINT " + STATEMENT_SAVEPOINT);
@@ -244,9 +269,7 @@ public final class StatementRunner {
       work.run();
     } catch (GatewayException e) {
       if (rollsBackTransaction(e.error())) {
-        // MySQL rolls the whole transaction back on a deadlock.
-        transactionControl("ROLLBACK");
-        afterTransactionEnd(true);
+        rollBackAfterDeadlock();
       } else if (session.inTransaction()) {
         transactionControl("ROLLBACK TO SAVEPOINT " + STATEMENT_SAVEPOINT);
       }
@@ -286,7 +309,7 @@ public final class StatementRunner {
       return session.engine().prepare(statement, declaredTypes);
     }
     PreparedQuery[] prepared = new PreparedQuery[1];
-    atomically(() -> prepared[0] = session.engine().prepare(statement, declaredTypes));
+    statementAtomically(() -> prepared[0] = session.engine().prepare(statement, declaredTypes));
     return prepared[0];
   }
 

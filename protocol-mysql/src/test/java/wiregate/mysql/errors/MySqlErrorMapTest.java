@@ -114,6 +114,8 @@ class MySqlErrorMapTest {
     assertMaps(pg("22008", "date/time field value out of range: \"2020-13-45\""), 1292, "22007",
         "Incorrect datetime value: '2020-13-45'");
     assertMaps(pg("22012", "division by zero"), 1365, "22012", "Division by 0");
+    assertMaps(pg("21000", "more than one row returned by a subquery used as an expression"), 1242, "21000",
+        "Subquery returns more than 1 row");
   }
 
   @Test
