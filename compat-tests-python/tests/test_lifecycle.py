@@ -145,6 +145,22 @@ def test_sighup_rereads_users_file():
         gw.stop()
 
 
+def test_a_gateway_started_with_sighup_ignored_says_so():
+    """Under nohup SIGHUP is ignored, and the JVM keeps a signal ignored that its parent ignored:
+    the gateway cannot reload on SIGHUP then, and says so at start instead of staying silent."""
+    previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)  # inherited by the gateway, as from nohup
+    try:
+        gw = start_gateway("lifecycle-nohup", {"lifecycle": {"drain-timeout-ms": 5000}})
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+    try:
+        log = wait_for_log(gw, "SIGHUP is ignored")
+        assert "POST /v1/admin/reload" in log
+        assert "SIGTERM is ignored" not in log
+    finally:
+        gw.stop()
+
+
 def test_sigterm_drains_then_exits_cleanly(mysql_schema):
     gw = start_gateway("lifecycle-drain", {"lifecycle": {"drain-timeout-ms": 60000}})
     try:
