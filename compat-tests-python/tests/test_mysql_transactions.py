@@ -137,6 +137,8 @@ def test_failing_statement_keeps_the_transaction(my, tx_table, observer):
             execute(c, f"INSERT INTO {tx_table} VALUES (1, 'duplicate')")
         with pymysql_error(1146):
             execute(c, "SELECT * FROM wg_no_such_table")
+        with pymysql_error(1146):  # the gateway's existence check runs ahead of the SHOW
+            execute(c, "SHOW COLUMNS FROM wg_no_such_table")
         with pymysql_error(1064):
             execute(c, "SELEC 1")
         with pymysql_error(1406):

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import wiregate.core.model.Column;
 import wiregate.core.model.GatewayException;
 
@@ -55,7 +56,7 @@ public final class ColumnOrigins {
   private final Cache<Integer, Map<Integer, Origin>> tables = Caffeine.newBuilder()
       .maximumSize(10_000).expireAfterWrite(EXPIRY).build();
   /** Bumped by {@link #invalidate()}, so that descriptions built from older facts can tell. */
-  private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong generation = new AtomicLong();
 
   public ColumnOrigins(CatalogQuery query) {
     this.query = query;

@@ -57,8 +57,8 @@ public final class ResultSetWriter implements ResultSink {
     if (captured != null) { // only SELECT @v := ... needs them
       typeOids = engineColumns.stream().mapToInt(Column::typeOid).toArray();
     }
-    columns = described == null ? describe(engineColumns, origins, collation, selectItems)
-        : described.of(engineColumns, collation, origins, () -> describe(engineColumns, origins, collation, selectItems));
+    java.util.function.Supplier<List<ResultColumn>> fresh = () -> describe(engineColumns, origins, collation, selectItems);
+    columns = described == null ? fresh.get() : described.of(engineColumns, collation, origins, fresh);
     definitions = new ArrayList<>(columns.size());
     transcode = new boolean[columns.size()];
     boolean utf8 = clientCharset.equals(StandardCharsets.UTF_8);

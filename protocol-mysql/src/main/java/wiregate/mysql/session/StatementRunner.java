@@ -35,16 +35,8 @@ import wiregate.mysql.result.ColumnMapper;
  * in MySQL and unlike PostgreSQL).
  */
 public final class StatementRunner {
-  /** The savepoint that makes one statement atomic inside a transaction. */
-  private static final String STATEMENT_SAVEPOINT = "\"wg$stmt\"";
-
   private final MySqlSession session;
   private final MySqlErrorMap errors;
-  /**
-   * Whether the statement savepoint of an earlier statement is still set: it is released in the same
-   * engine round trip as the next statement's is set, or ahead of the user's next savepoint command.
-   */
-  private boolean statementSavepointHeld;
   /** The user's savepoints in the open transaction, oldest first (MySQL names are case-insensitive). */
   private final List<String> savepoints = new ArrayList<>();
   /** Session-level engine settings issued so far, re-issued when a rollback undoes them. */
@@ -191,17 +183,11 @@ public final class StatementRunner {
     }
   }
 
-  /** A unit of engine work for {@link #executeWithSemantics}. */
-  @FunctionalInterface
-  public interface EngineWork {
-    void run() throws GatewayException;
-  }
-
   /**
    * Runs engine work for one client statement as MySQL would: DDL first commits what is open;
    * with autocommit off a transaction starts; inside a transaction a failure is undone alone.
    */
-  public void executeWithSemantics(EngineSql sql, EngineWork work) throws GatewayException {
+  public void executeWithSemantics(EngineSql sql, EngineSession.Work work) throws GatewayException {
     boolean ddl = sql.changesCatalog();
     if (ddl && session.inTransaction()) {
       commit();
@@ -210,11 +196,7 @@ public final class StatementRunner {
       beginIfAutocommitOff();
     }
     if (session.inTransaction()) {
-      if (sql.preamble().isEmpty()) {
-        statementAtomically(work);
-      } else {
-        atomically(work);
-      }
+      atomically(work);
     } else {
       // Autocommit: the statement is its own transaction. The engine opens an implicit block itself
       // for a portal that streams; a preamble needs one to be atomic with the statement.
@@ -237,57 +219,22 @@ public final class StatementRunner {
   }
 
   /**
-   * Inside a transaction, work that is one engine statement: the engine undoes it alone if it fails
-   * ({@link EngineSession#atomically}, whose savepoint travels with the statement).
+   * Inside a transaction: the engine undoes each of the work's statements alone if it fails
+   * ({@link EngineSession#atomically}, whose savepoint travels with the statement). That is the
+   * whole client statement: the only preamble run inside a transaction is SHOW's existence check,
+   * which only reads (DDL, the other user of preambles, commits first). MySQL rolls the whole
+   * transaction back on a deadlock.
    */
-  private void statementAtomically(EngineWork work) throws GatewayException {
+  private void atomically(EngineSession.Work work) throws GatewayException {
     try {
-      session.engine().atomically(work::run);
+      session.engine().atomically(work);
     } catch (GatewayException e) {
       if (rollsBackTransaction(e.error())) {
-        rollBackAfterDeadlock();
+        transactionControl("ROLLBACK");
+        afterTransactionEnd(true);
       }
       throw e;
     }
-  }
-
-  /** MySQL rolls the whole transaction back on a deadlock. */
-  private void rollBackAfterDeadlock() throws GatewayException {
-    transactionControl("ROLLBACK");
-    afterTransactionEnd(true);
-  }
-
-  /**
-   * Inside a transaction, work of several engine statements (a preamble and the statement): it
-   * succeeds entirely or leaves the transaction as it was. The savepoint stays set after the work
-   * (ROLLBACK TO keeps it too), so that releasing it costs no round trip of its own.
-   */
-  private void atomically(EngineWork work) throws GatewayException {
-    transactionControl(releaseHeldSavepoint() + "SAVEPOINT " + STATEMENT_SAVEPOINT);
-    statementSavepointHeld = true;
-    try {
-      work.run();
-    } catch (GatewayException e) {
-      if (rollsBackTransaction(e.error())) {
-        rollBackAfterDeadlock();
-      } else if (session.inTransaction()) {
-        transactionControl("ROLLBACK TO SAVEPOINT " + STATEMENT_SAVEPOINT);
-      }
-      throw e;
-    }
-  }
-
-  /**
-   * The held statement savepoint's RELEASE, to send ahead of the next savepoint command in the same
-   * message: "" when none is held. A user's savepoint must not be nested in it, or releasing it later
-   * would release theirs too.
-   */
-  private String releaseHeldSavepoint() {
-    if (!statementSavepointHeld) {
-      return "";
-    }
-    statementSavepointHeld = false;
-    return "RELEASE SAVEPOINT " + STATEMENT_SAVEPOINT + "; ";
   }
 
   private static boolean rollsBackTransaction(GatewayError error) {
@@ -309,7 +256,7 @@ public final class StatementRunner {
       return session.engine().prepare(statement, declaredTypes);
     }
     PreparedQuery[] prepared = new PreparedQuery[1];
-    statementAtomically(() -> prepared[0] = session.engine().prepare(statement, declaredTypes));
+    atomically(() -> prepared[0] = session.engine().prepare(statement, declaredTypes));
     return prepared[0];
   }
 
@@ -340,19 +287,19 @@ public final class StatementRunner {
         if (session.inTransaction()) {
           String name = savepointName(tx.savepoint());
           savepoints.remove(name); // MySQL replaces a savepoint of the same name
-          transactionControl(releaseHeldSavepoint() + "SAVEPOINT " + quoteIdentifier(name));
+          transactionControl("SAVEPOINT " + quoteIdentifier(name));
           savepoints.add(name);
         }
       }
       case ROLLBACK_TO_SAVEPOINT -> {
         String name = existingSavepoint(tx.savepoint());
-        transactionControl(releaseHeldSavepoint() + "ROLLBACK TO SAVEPOINT " + quoteIdentifier(name));
+        transactionControl("ROLLBACK TO SAVEPOINT " + quoteIdentifier(name));
         savepoints.subList(savepoints.indexOf(name) + 1, savepoints.size()).clear();
         reapplySettingsIfUndone();
       }
       case RELEASE_SAVEPOINT -> {
         String name = existingSavepoint(tx.savepoint());
-        transactionControl(releaseHeldSavepoint() + "RELEASE SAVEPOINT " + quoteIdentifier(name));
+        transactionControl("RELEASE SAVEPOINT " + quoteIdentifier(name));
         savepoints.subList(savepoints.indexOf(name), savepoints.size()).clear();
       }
       case SET_CHARACTERISTICS -> {
@@ -418,13 +365,11 @@ public final class StatementRunner {
 
   private void afterTransactionStart() {
     savepoints.clear();
-    statementSavepointHeld = false;
     session.settingsChangedInTransaction(false);
   }
 
   private void afterTransactionEnd(boolean rolledBack) throws GatewayException {
     savepoints.clear();
-    statementSavepointHeld = false;
     if (rolledBack) {
       reapplySettingsIfUndone();
     }
